@@ -1,0 +1,65 @@
+package com.smarttelehealth.video.common;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Bodies over 64 KiB answer 413 problem+json before anything reads them. A declared
+ * {@code Content-Length} is refused at once; a chunked body that grows past the limit is stopped by
+ * {@code quarkus.http.limits.max-body-size}, whose bare 413 is rewritten here into problem+json.
+ */
+@ApplicationScoped
+public class RequestLimits {
+
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+
+    void registerFilter(@Observes Filters filters) {
+        filters.register(this::checkContentLength, 1000);
+    }
+
+    void registerFailureHandler(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::rewriteTooLarge);
+    }
+
+    private void checkContentLength(RoutingContext context) {
+        String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.strip()) > MAX_BODY_BYTES) {
+                    writeTooLarge(context);
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                writeProblem(context, Problem.of(ProblemType.MALFORMED_REQUEST, "Content-Length is not a number."));
+                return;
+            }
+        }
+        context.next();
+    }
+
+    private void rewriteTooLarge(RoutingContext context) {
+        if (context.statusCode() == 413 && !context.response().headWritten()) {
+            writeTooLarge(context);
+        } else {
+            context.next();
+        }
+    }
+
+    private static void writeTooLarge(RoutingContext context) {
+        writeProblem(context, Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than 64 KiB."));
+    }
+
+    static void writeProblem(RoutingContext context, Problem problem) {
+        context.response()
+                .setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(Json.encode(problem));
+    }
+}

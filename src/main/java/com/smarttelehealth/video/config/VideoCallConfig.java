@@ -1,0 +1,37 @@
+package com.smarttelehealth.video.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Business settings of the video service ({@code videocall.*}). */
+@ConfigMapping(prefix = "videocall")
+public interface VideoCallConfig {
+
+    /** Appointment windows. */
+    Window window();
+
+    /** Per-caller abuse limits. */
+    RateLimit rateLimit();
+
+    interface Window {
+        /** How early before {@code startsAt} an appointment's window opens. */
+        @WithDefault("15m")
+        Duration graceBefore();
+
+        /** How long after {@code endsAt} an appointment's window stays open. */
+        @WithDefault("15m")
+        Duration graceAfter();
+    }
+
+    interface RateLimit {
+        /** Token requests one caller may make per minute. */
+        @WithDefault("30")
+        int tokenRequestsPerMinute();
+
+        /** Session creates one caller may make per minute. */
+        @WithDefault("30")
+        int sessionCreatesPerMinute();
+    }
+}

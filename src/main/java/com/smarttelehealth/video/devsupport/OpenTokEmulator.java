@@ -1,0 +1,558 @@
+package com.smarttelehealth.video.devsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.HmacKey;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * A stateful stand-in for the OpenTok REST API, for dev mode and tests only: it answers the calls
+ * SDK 4.9.0 makes, in the JSON shapes the SDK parses, and checks each call's {@code X-OPENTOK-AUTH}
+ * JWT against the configured API key and secret.
+ * <p>
+ * Its {@code _admin} routes let tests read what it received, inject faults (an HTTP status, a delay,
+ * or a dropped connection), register live connections and move archives along their lifecycle as
+ * OpenTok does. It never runs in the prod build.
+ */
+public final class OpenTokEmulator {
+
+    private final Vertx vertx;
+    private final String apiKey;
+    private final JwtConsumer authVerifier;
+    private final Map<String, JsonObject> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> connections = new ConcurrentHashMap<>();
+    private final Map<String, JsonObject> archives = new ConcurrentHashMap<>();
+    private final Map<String, JsonObject> broadcasts = new ConcurrentHashMap<>();
+    private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private String baseUrl = "";
+    private static final String RECORD = "emulator.record";
+
+    public OpenTokEmulator(Vertx vertx, String apiKey, String apiSecret) {
+        this.vertx = vertx;
+        this.apiKey = apiKey;
+        this.authVerifier = new JwtConsumerBuilder()
+                .setVerificationKey(new HmacKey(apiSecret.getBytes(StandardCharsets.UTF_8)))
+                .setRelaxVerificationKeyValidation()
+                .setExpectedIssuer(apiKey)
+                .setRequireExpirationTime()
+                .setAllowedClockSkewInSeconds(30)
+                .build();
+    }
+
+    /** Mounts the emulator under {@code basePath} (no trailing slash). */
+    public void mount(Router router, String basePath) {
+        String project = basePath + "/v2/project/:apiKey";
+        router.route(basePath + "/*").order(-10).handler(BodyHandler.create().setBodyLimit(128 * 1024));
+
+        String admin = basePath + "/_admin";
+        router.get(admin + "/requests").handler(this::listRequests);
+        router.delete(admin).handler(this::reset);
+        router.post(admin + "/faults").handler(this::addFault);
+        router.delete(admin + "/faults").handler(ctx -> {
+            faults.clear();
+            ctx.response().setStatusCode(204).end();
+        });
+        router.post(admin + "/archives/:archiveId/status").handler(this::setArchiveStatus);
+        router.post(admin + "/sessions/:sessionId/connections").handler(this::addConnection);
+        router.get(admin + "/sessions/:sessionId").handler(this::showSession);
+        router.get(basePath + "/_files/:archiveId").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "video/mp4").end("emulated archive " + ctx.pathParam("archiveId")));
+
+        router.post(basePath + "/session/create").handler(ctx -> guarded(ctx, this::createSession));
+        router.post(project + "/archive").handler(ctx -> guarded(ctx, this::startArchive));
+        router.get(project + "/archive").handler(ctx -> guarded(ctx, this::listArchives));
+        router.get(project + "/archive/:archiveId").handler(ctx -> guarded(ctx, this::getArchive));
+        router.delete(project + "/archive/:archiveId").handler(ctx -> guarded(ctx, this::deleteArchive));
+        router.post(project + "/archive/:archiveId/stop").handler(ctx -> guarded(ctx, this::stopArchive));
+        router.put(project + "/archive/:archiveId/layout").handler(ctx -> guarded(ctx, this::setArchiveLayout));
+        router.post(project + "/broadcast").handler(ctx -> guarded(ctx, this::startBroadcast));
+        router.get(project + "/broadcast/:broadcastId").handler(ctx -> guarded(ctx, this::getBroadcast));
+        router.post(project + "/broadcast/:broadcastId/stop").handler(ctx -> guarded(ctx, this::stopBroadcast));
+        router.put(project + "/broadcast/:broadcastId/layout").handler(ctx -> guarded(ctx, this::setBroadcastLayout));
+        router.delete(project + "/session/:sessionId/connection/:connectionId")
+                .handler(ctx -> guarded(ctx, this::forceDisconnect));
+        router.post(project + "/session/:sessionId/mute").handler(ctx -> guarded(ctx, this::muteAll));
+        router.post(project + "/session/:sessionId/stream/:streamId/mute").handler(ctx -> guarded(ctx, this::muteStream));
+        router.post(project + "/session/:sessionId/signal").handler(ctx -> guarded(ctx, this::signal));
+        router.post(project + "/session/:sessionId/connection/:connectionId/signal")
+                .handler(ctx -> guarded(ctx, this::signal));
+    }
+
+    /** The URL files are served from, for archive download links. */
+    public void baseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    // ---- the OpenTok API -------------------------------------------------------------------
+
+    private void createSession(RoutingContext ctx) {
+        String p2p = ctx.request().getFormAttribute("p2p.preference");
+        String archiveMode = ctx.request().getFormAttribute("archiveMode");
+        String raw = "1~" + apiKey + "~127.0.0.1~" + Instant.now().toEpochMilli() + "~" + UUID.randomUUID() + "~";
+        String sessionId = "1_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        sessions.put(sessionId, new JsonObject()
+                .put("sessionId", sessionId)
+                .put("mediaMode", "enabled".equals(p2p) ? "relayed" : "routed")
+                .put("archiveMode", archiveMode == null ? "manual" : archiveMode));
+        JsonObject record = ctx.get(RECORD);
+        record.put("createdSessionId", sessionId);
+        json(ctx, 200, new JsonArray().add(new JsonObject()
+                .put("session_id", sessionId)
+                .put("project_id", apiKey)
+                .put("partner_id", apiKey)
+                .put("create_dt", Instant.now().toString())
+                .put("media_server_url", "")));
+    }
+
+    private void startArchive(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        if (body == null || body.getString("sessionId") == null) {
+            error(ctx, 400, "sessionId is required");
+            return;
+        }
+        String sessionId = body.getString("sessionId");
+        JsonObject session = sessions.get(sessionId);
+        if (session == null) {
+            error(ctx, 404, "session not found");
+            return;
+        }
+        if ("relayed".equals(session.getString("mediaMode"))) {
+            error(ctx, 409, "peer-to-peer session");
+            return;
+        }
+        boolean recording = archives.values().stream()
+                .anyMatch(a -> sessionId.equals(a.getString("sessionId")) && "started".equals(a.getString("status")));
+        if (recording) {
+            error(ctx, 409, "already recording");
+            return;
+        }
+        long now = System.currentTimeMillis();
+        JsonObject archive = new JsonObject()
+                .put("id", UUID.randomUUID().toString())
+                .put("status", "started")
+                .put("name", body.getString("name"))
+                .put("sessionId", sessionId)
+                .put("projectId", Integer.parseInt(apiKey))
+                .put("partnerId", Integer.parseInt(apiKey))
+                .put("createdAt", now)
+                .put("updatedAt", now)
+                .put("size", 0)
+                .put("duration", 0)
+                .put("hasAudio", body.getBoolean("hasAudio", true))
+                .put("hasVideo", body.getBoolean("hasVideo", true))
+                .put("outputMode", body.getString("outputMode", "composed"))
+                .put("streamMode", body.getString("streamMode", "auto"))
+                .put("resolution", body.getString("resolution", "640x480"))
+                .put("reason", "")
+                .putNull("url");
+        if (body.getJsonObject("layout") != null) {
+            archive.put("layout", body.getJsonObject("layout"));
+        }
+        archives.put(archive.getString("id"), archive);
+        json(ctx, 200, archive);
+    }
+
+    private void listArchives(RoutingContext ctx) {
+        String sessionId = ctx.request().getParam("sessionId");
+        int offset = intParam(ctx, "offset", 0);
+        int count = intParam(ctx, "count", 50);
+        List<JsonObject> matching = archives.values().stream()
+                .filter(a -> sessionId == null || sessionId.equals(a.getString("sessionId")))
+                .sorted((a, b) -> Long.compare(b.getLong("createdAt"), a.getLong("createdAt")))
+                .toList();
+        JsonArray items = new JsonArray();
+        matching.stream().skip(offset).limit(count).forEach(items::add);
+        json(ctx, 200, new JsonObject().put("count", matching.size()).put("items", items));
+    }
+
+    private void getArchive(RoutingContext ctx) {
+        JsonObject archive = archives.get(ctx.pathParam("archiveId"));
+        if (archive == null) {
+            error(ctx, 404, "archive not found");
+            return;
+        }
+        json(ctx, 200, archive);
+    }
+
+    private void stopArchive(RoutingContext ctx) {
+        JsonObject archive = archives.get(ctx.pathParam("archiveId"));
+        if (archive == null) {
+            error(ctx, 404, "archive not found");
+            return;
+        }
+        if (!"started".equals(archive.getString("status")) && !"paused".equals(archive.getString("status"))) {
+            error(ctx, 409, "archive is not being recorded");
+            return;
+        }
+        long now = System.currentTimeMillis();
+        archive.put("status", "stopped")
+                .put("updatedAt", now)
+                .put("duration", (int) ((now - archive.getLong("createdAt")) / 1000));
+        json(ctx, 200, archive);
+    }
+
+    private void deleteArchive(RoutingContext ctx) {
+        JsonObject archive = archives.get(ctx.pathParam("archiveId"));
+        if (archive == null) {
+            error(ctx, 404, "archive not found");
+            return;
+        }
+        if ("started".equals(archive.getString("status")) || "paused".equals(archive.getString("status"))) {
+            error(ctx, 409, "the status was not uploaded, available or deleted");
+            return;
+        }
+        archive.put("status", "deleted").putNull("url");
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private void setArchiveLayout(RoutingContext ctx) {
+        JsonObject archive = archives.get(ctx.pathParam("archiveId"));
+        JsonObject body = body(ctx);
+        if (archive == null) {
+            error(ctx, 404, "archive not found");
+            return;
+        }
+        if (body == null || body.getString("type") == null) {
+            error(ctx, 400, "layout type is required");
+            return;
+        }
+        archive.put("layout", body);
+        json(ctx, 200, archive);
+    }
+
+    private void startBroadcast(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        if (body == null || body.getString("sessionId") == null || body.getJsonObject("outputs") == null) {
+            error(ctx, 400, "sessionId and outputs are required");
+            return;
+        }
+        String sessionId = body.getString("sessionId");
+        JsonObject session = sessions.get(sessionId);
+        if (session == null) {
+            error(ctx, 404, "session not found");
+            return;
+        }
+        if ("relayed".equals(session.getString("mediaMode"))) {
+            error(ctx, 409, "peer-to-peer session");
+            return;
+        }
+        boolean live = broadcasts.values().stream()
+                .anyMatch(b -> sessionId.equals(b.getString("sessionId")) && "started".equals(b.getString("status")));
+        if (live) {
+            error(ctx, 409, "already broadcasting");
+            return;
+        }
+        String id = UUID.randomUUID().toString().replace("-", "");
+        JsonObject outputs = body.getJsonObject("outputs");
+        JsonObject urls = new JsonObject();
+        if (outputs.getJsonObject("hls") != null) {
+            urls.put("hls", baseUrl + "/_files/" + id + "/playlist.m3u8");
+        }
+        JsonArray rtmp = new JsonArray();
+        JsonArray requested = outputs.getJsonArray("rtmp", new JsonArray());
+        for (int i = 0; i < requested.size(); i++) {
+            JsonObject target = requested.getJsonObject(i);
+            rtmp.add(new JsonObject().put("id", target.getString("id")).put("serverUrl", target.getString("serverUrl"))
+                    .put("streamName", target.getString("streamName")).put("status", "connecting"));
+        }
+        urls.put("rtmp", rtmp);
+        long now = System.currentTimeMillis();
+        JsonObject broadcast = new JsonObject()
+                .put("id", id)
+                .put("sessionId", sessionId)
+                .put("projectId", Integer.parseInt(apiKey))
+                .put("createdAt", now)
+                .put("updatedAt", now)
+                .put("resolution", body.getString("resolution", "640x480"))
+                .put("maxDuration", body.getInteger("maxDuration", 7200))
+                .put("status", "started")
+                .put("streamMode", body.getString("streamMode", "auto"))
+                .put("broadcastUrls", urls);
+        if (body.getJsonObject("layout") != null) {
+            broadcast.put("layout", body.getJsonObject("layout"));
+        }
+        broadcasts.put(id, broadcast);
+        json(ctx, 200, broadcast);
+    }
+
+    private void getBroadcast(RoutingContext ctx) {
+        JsonObject broadcast = broadcasts.get(ctx.pathParam("broadcastId"));
+        if (broadcast == null) {
+            error(ctx, 404, "broadcast not found");
+            return;
+        }
+        json(ctx, 200, broadcast);
+    }
+
+    private void stopBroadcast(RoutingContext ctx) {
+        JsonObject broadcast = broadcasts.get(ctx.pathParam("broadcastId"));
+        if (broadcast == null) {
+            error(ctx, 404, "broadcast not found");
+            return;
+        }
+        if (!"started".equals(broadcast.getString("status"))) {
+            error(ctx, 409, "broadcast is not started");
+            return;
+        }
+        broadcast.put("status", "stopped").put("updatedAt", System.currentTimeMillis());
+        json(ctx, 200, broadcast);
+    }
+
+    private void setBroadcastLayout(RoutingContext ctx) {
+        JsonObject broadcast = broadcasts.get(ctx.pathParam("broadcastId"));
+        JsonObject body = body(ctx);
+        if (broadcast == null) {
+            error(ctx, 404, "broadcast not found");
+            return;
+        }
+        if (body == null || body.getString("type") == null) {
+            error(ctx, 400, "layout type is required");
+            return;
+        }
+        broadcast.put("layout", body);
+        json(ctx, 200, broadcast);
+    }
+
+    private void forceDisconnect(RoutingContext ctx) {
+        Set<String> live = connections.get(ctx.pathParam("sessionId"));
+        if (live == null || !live.remove(ctx.pathParam("connectionId"))) {
+            error(ctx, 404, "connection not found");
+            return;
+        }
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private void muteAll(RoutingContext ctx) {
+        if (!sessions.containsKey(ctx.pathParam("sessionId"))) {
+            error(ctx, 404, "session not found");
+            return;
+        }
+        json(ctx, 200, new JsonObject());
+    }
+
+    private void muteStream(RoutingContext ctx) {
+        if (!sessions.containsKey(ctx.pathParam("sessionId"))) {
+            error(ctx, 404, "session not found");
+            return;
+        }
+        json(ctx, 200, new JsonObject());
+    }
+
+    private void signal(RoutingContext ctx) {
+        if (!sessions.containsKey(ctx.pathParam("sessionId"))) {
+            error(ctx, 404, "session not found");
+            return;
+        }
+        String connectionId = ctx.pathParam("connectionId");
+        if (connectionId != null && !connections.getOrDefault(ctx.pathParam("sessionId"), Set.of()).contains(connectionId)) {
+            error(ctx, 404, "connection not found");
+            return;
+        }
+        ctx.response().setStatusCode(204).end();
+    }
+
+    // ---- the admin API for tests -------------------------------------------------------------
+
+    private void listRequests(RoutingContext ctx) {
+        String pathContains = ctx.request().getParam("path");
+        String method = ctx.request().getParam("method");
+        JsonArray matching = new JsonArray();
+        for (JsonObject request : requests) {
+            if ((pathContains == null || request.getString("path").contains(pathContains))
+                    && (method == null || request.getString("method").equalsIgnoreCase(method))) {
+                matching.add(request);
+            }
+        }
+        json(ctx, 200, matching);
+    }
+
+    private void reset(RoutingContext ctx) {
+        requests.clear();
+        faults.clear();
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private void addFault(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        if (body == null) {
+            error(ctx, 400, "a fault is a JSON object");
+            return;
+        }
+        faults.add(new Fault(body.getString("pathContains", ""), body.getString("method"), body.getInteger("status", 0),
+                body.getLong("delayMs", 0L), body.getBoolean("drop", false),
+                new AtomicInteger(body.getInteger("times", Integer.MAX_VALUE))));
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private void setArchiveStatus(RoutingContext ctx) {
+        JsonObject archive = archives.get(ctx.pathParam("archiveId"));
+        JsonObject body = body(ctx);
+        if (archive == null || body == null) {
+            error(ctx, 404, "archive not found");
+            return;
+        }
+        String status = body.getString("status");
+        archive.put("status", status).put("updatedAt", System.currentTimeMillis());
+        if (body.getValue("size") != null) {
+            archive.put("size", body.getLong("size"));
+        }
+        if (body.getValue("duration") != null) {
+            archive.put("duration", body.getInteger("duration"));
+        }
+        if ("available".equals(status)) {
+            archive.put("url", baseUrl + "/_files/" + archive.getString("id") + "?expires="
+                    + (Instant.now().getEpochSecond() + 600));
+        } else {
+            archive.putNull("url");
+        }
+        json(ctx, 200, archive);
+    }
+
+    private void addConnection(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        String connectionId = body == null ? null : body.getString("connectionId");
+        if (connectionId == null) {
+            connectionId = UUID.randomUUID().toString();
+        }
+        connections.computeIfAbsent(ctx.pathParam("sessionId"), k -> ConcurrentHashMap.newKeySet()).add(connectionId);
+        json(ctx, 201, new JsonObject().put("connectionId", connectionId));
+    }
+
+    private void showSession(RoutingContext ctx) {
+        JsonObject session = sessions.get(ctx.pathParam("sessionId"));
+        if (session == null) {
+            error(ctx, 404, "session not found");
+            return;
+        }
+        JsonArray live = new JsonArray(new ArrayList<>(connections.getOrDefault(ctx.pathParam("sessionId"), Set.of())));
+        json(ctx, 200, session.copy().put("connections", live));
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------
+
+    private interface Handler {
+        void handle(RoutingContext ctx);
+    }
+
+    /** Records the request, applies a matching fault, checks the auth JWT, then answers. */
+    private void guarded(RoutingContext ctx, Handler handler) {
+        String path = ctx.request().path();
+        JsonObject record = new JsonObject()
+                .put("method", ctx.request().method().name())
+                .put("path", path)
+                .put("query", ctx.request().query())
+                .put("at", Instant.now().toString());
+        String contentType = ctx.request().getHeader("Content-Type");
+        if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
+            JsonObject form = new JsonObject();
+            ctx.request().formAttributes().forEach(e -> form.put(e.getKey(), e.getValue()));
+            record.put("form", form);
+        } else if (ctx.body() != null && ctx.body().length() > 0) {
+            try {
+                record.put("body", ctx.body().asJsonObject());
+            } catch (RuntimeException e) {
+                record.put("rawBody", ctx.body().asString());
+            }
+        }
+        boolean authorized = authorized(ctx.request().getHeader("X-OPENTOK-AUTH"));
+        record.put("authorized", authorized);
+        requests.add(record);
+        ctx.put(RECORD, record);
+
+        Fault fault = matchingFault(ctx.request().method().name(), path);
+        if (fault != null && fault.drop()) {
+            ctx.request().connection().close();
+            return;
+        }
+        Runnable answer = () -> {
+            if (!authorized) {
+                error(ctx, 403, "Invalid or missing X-OPENTOK-AUTH token");
+            } else if (fault != null && fault.status() > 0) {
+                error(ctx, fault.status(), "injected fault");
+            } else {
+                handler.handle(ctx);
+            }
+        };
+        if (fault != null && fault.delayMs() > 0) {
+            vertx.setTimer(fault.delayMs(), id -> {
+                if (!ctx.response().closed()) {
+                    answer.run();
+                }
+            });
+        } else {
+            answer.run();
+        }
+    }
+
+    private boolean authorized(String jwt) {
+        if (jwt == null || jwt.isBlank()) {
+            return false;
+        }
+        try {
+            JwtClaims claims = authVerifier.processToClaims(jwt);
+            return "project".equals(claims.getStringClaimValue("ist"));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private Fault matchingFault(String method, String path) {
+        for (Fault fault : faults) {
+            if (path.contains(fault.pathContains()) && (fault.method() == null || fault.method().equalsIgnoreCase(method))
+                    && fault.remaining().getAndDecrement() > 0) {
+                return fault;
+            }
+        }
+        return null;
+    }
+
+    private static JsonObject body(RoutingContext ctx) {
+        try {
+            return ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int intParam(RoutingContext ctx, String name, int defaultValue) {
+        try {
+            String value = ctx.request().getParam(name);
+            return value == null ? defaultValue : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return defaultValue;
+        }
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
+    }
+
+    private static void error(RoutingContext ctx, int status, String message) {
+        json(ctx, status, new JsonObject().put("code", status).put("message", message));
+    }
+
+    private record Fault(String pathContains, String method, int status, long delayMs, boolean drop,
+            AtomicInteger remaining) {
+    }
+}

@@ -1,0 +1,58 @@
+package com.smarttelehealth.video.event;
+
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.smarttelehealth.video.common.ApiException;
+import com.smarttelehealth.video.common.Caller;
+import com.smarttelehealth.video.common.PageRequest;
+import com.smarttelehealth.video.common.PageResponse;
+import com.smarttelehealth.video.session.SessionAccess;
+import com.smarttelehealth.video.session.VideoSession;
+
+import io.quarkus.security.Authenticated;
+
+@Path("/api/videocall/sessions/{sessionId}/events")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "Events")
+@SecurityRequirement(name = "jwt")
+public class EventResource {
+
+    private final EventRepository events;
+    private final SessionAccess access;
+    private final Caller caller;
+
+    EventResource(EventRepository events, SessionAccess access, Caller caller) {
+        this.events = events;
+        this.access = access;
+        this.caller = caller;
+    }
+
+    @GET
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @Operation(summary = "A session's event log, oldest first (participants, admin, service)")
+    public PageResponse<EventView> list(@PathParam("sessionId") String sessionId, @QueryParam("type") String type,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        PageRequest pageRequest = PageRequest.of(page, size);
+        EventType eventType = null;
+        if (type != null && !type.isBlank()) {
+            eventType = EventType.fromValue(type);
+            if (eventType == null) {
+                throw ApiException.validation("type", "is not an event type");
+            }
+        }
+        VideoSession session = access.visible(sessionId, caller);
+        return PageResponse.of(events.page(session.id, eventType, pageRequest), pageRequest,
+                events.count(session.id, eventType), EventView::of);
+    }
+}

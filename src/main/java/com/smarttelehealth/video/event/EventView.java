@@ -1,0 +1,15 @@
+package com.smarttelehealth.video.event;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** An event as the API shows it. */
+public record EventView(UUID eventId, EventType type, Instant occurredAt, String actorId, String connectionId,
+        String streamId, String recordingId, String broadcastId, Map<String, Object> details) {
+
+    static EventView of(SessionEvent event) {
+        return new EventView(event.eventId, event.type, event.occurredAt, event.actorId, event.connectionId,
+                event.streamId, event.recordingId, event.broadcastId, event.details == null ? Map.of() : event.details);
+    }
+}

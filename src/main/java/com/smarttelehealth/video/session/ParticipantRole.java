@@ -1,0 +1,33 @@
+package com.smarttelehealth.video.session;
+
+import java.util.Locale;
+
+import jakarta.persistence.Converter;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.smarttelehealth.video.common.LowercaseEnumConverter;
+
+/** A user's clinical role inside one session. */
+public enum ParticipantRole {
+    PROVIDER,
+    PATIENT,
+    OBSERVER;
+
+    @JsonValue
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static ParticipantRole of(String value) {
+        return LowercaseEnumConverter.parse(ParticipantRole.class, value);
+    }
+
+    @Converter(autoApply = true)
+    public static class DbConverter extends LowercaseEnumConverter<ParticipantRole> {
+        public DbConverter() {
+            super(ParticipantRole.class);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package com.smarttelehealth.video.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smarttelehealth.video.common.ApiException;
+import com.smarttelehealth.video.common.Caller;
+import com.smarttelehealth.video.common.ProblemType;
+import com.smarttelehealth.video.config.VideoCallConfig;
+import com.smarttelehealth.video.event.EventLog;
+import com.smarttelehealth.video.event.EventType;
+import com.smarttelehealth.video.opentok.ClientRole;
+import com.smarttelehealth.video.opentok.OpenTokClient;
+import com.smarttelehealth.video.opentok.TokenSpec;
+import com.smarttelehealth.video.session.Participant;
+import com.smarttelehealth.video.session.SessionAccess;
+import com.smarttelehealth.video.session.VideoSession;
+import com.smarttelehealth.video.token.TokenView.ConnectionData;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Issues client tokens. The checks run in the contract's order: participant (404), session active
+ * (409 session-ended), window (403 outside-appointment-window), plan, then the role ceiling (403).
+ */
+@ApplicationScoped
+public class TokenService {
+
+    private final SessionAccess access;
+    private final OpenTokClient openTok;
+    private final EventLog events;
+    private final VideoCallConfig config;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final ObjectMapper json;
+
+    TokenService(SessionAccess access, OpenTokClient openTok, EventLog events, VideoCallConfig config, Clock clock,
+            MeterRegistry registry, ObjectMapper json) {
+        this.access = access;
+        this.openTok = openTok;
+        this.events = events;
+        this.config = config;
+        this.clock = clock;
+        this.registry = registry;
+        this.json = json;
+    }
+
+    @Transactional
+    public TokenView issue(String sessionId, TokenRequest request, Caller caller) {
+        Timer.Sample sample = Timer.start(registry);
+        String role = "none";
+        String outcome = "rejected";
+        try {
+            if (caller.isOperator()) {
+                throw ApiException.forbidden("Admin and service accounts do not join calls, so they get no token.");
+            }
+            Participant participant = access.participation(sessionId, caller);
+            VideoSession session = participant.session;
+            if (!session.isActive()) {
+                throw ApiException.conflict(ProblemType.SESSION_ENDED, "The session has ended.");
+            }
+            Instant now = clock.instant();
+            checkWindow(session, now);
+            checkPlan(session, participant);
+            ClientRole granted = RoleCeiling.grant(participant.role, request.role());
+            role = granted.value();
+
+            ConnectionData data = new ConnectionData(participant.userId,
+                    participant.displayName != null ? participant.displayName : caller.displayName(),
+                    participant.role.value());
+            Instant expiresAt = now.plusSeconds(request.expiresInSecondsOrDefault()).truncatedTo(ChronoUnit.SECONDS);
+            String token = openTok.issueToken(new TokenSpec(session.sessionId, granted, expiresAt, encode(data),
+                    request.layoutClasses()));
+            events.entry(session.id, EventType.TOKEN_ISSUED, caller.userId())
+                    .detail("userId", participant.userId)
+                    .detail("role", granted.value())
+                    .detail("expiresAt", expiresAt.toString())
+                    .record();
+            outcome = "success";
+            return new TokenView(token, openTok.apiKey(), session.sessionId, granted, expiresAt, data);
+        } catch (ApiException e) {
+            outcome = e.type().status() >= 500 ? "error" : "rejected";
+            throw e;
+        } catch (RuntimeException e) {
+            outcome = "error";
+            throw e;
+        } finally {
+            registry.counter("videocall.tokens.issued", "role", role, "outcome", outcome).increment();
+            sample.stop(Timer.builder("videocall.token.generation")
+                    .description("Time to check and issue a client token")
+                    .publishPercentileHistogram()
+                    .register(registry));
+        }
+    }
+
+    private void checkWindow(VideoSession session, Instant now) {
+        if (!session.hasWindow()) {
+            return;
+        }
+        AppointmentWindow window = new AppointmentWindow(session.windowStartsAt, session.windowEndsAt,
+                config.window().graceBefore(), config.window().graceAfter());
+        if (!window.isOpen(now)) {
+            throw new ApiException(ProblemType.OUTSIDE_APPOINTMENT_WINDOW,
+                    "Tokens for this appointment are issued from " + window.opensAt() + " to " + window.closesAt() + ".");
+        }
+    }
+
+    /**
+     * The plan check for patients in consultation sessions. Plans and minutes arrive with the plans
+     * feature; until then every participant passes.
+     */
+    private void checkPlan(VideoSession session, Participant participant) {
+        // pass-through until entitlements exist (see the plans issue)
+    }
+
+    private String encode(ConnectionData data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Connection data could not be written", e);
+        }
+    }
+}

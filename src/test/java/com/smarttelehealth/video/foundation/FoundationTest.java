@@ -1,0 +1,163 @@
+package com.smarttelehealth.video.foundation;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import com.smarttelehealth.video.support.Api;
+import com.smarttelehealth.video.support.Emulator;
+import com.smarttelehealth.video.support.TestJwt;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class FoundationTest {
+
+    @Inject
+    Flyway flyway;
+
+    @Test
+    void startsOnTheEmbeddedDatabaseWithTheMigrationsApplied() {
+        assertTrue(flyway.info().current() != null, "a migration is applied");
+        assertEquals(0, flyway.info().pending().length, "no migration is pending");
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("database"))
+                .body("checks.name", hasItem("opentok"));
+    }
+
+    @Test
+    void healthIsUpWithoutAuthentication() {
+        given().get("/api/videocall/health").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'database' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'opentok' }.status", equalTo("UP"))
+                .body(not(containsString("secret")));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/started").then().statusCode(200);
+    }
+
+    @Test
+    void healthNeverCreatesAnOpenTokSession() {
+        int before = Emulator.requests("/session/create").size();
+        given().get("/api/videocall/health").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+        assertEquals(before, Emulator.requests("/session/create").size());
+    }
+
+    @Test
+    void refusesMissingExpiredTamperedAndForeignTokens() {
+        given().get(Api.SESSIONS).then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("/problems/unauthenticated"))
+                .body("status", equalTo(401))
+                .body("title", notNullValue())
+                .body("detail", notNullValue());
+        for (String jwt : List.of(TestJwt.expired("dr-1", "provider"), TestJwt.tampered("dr-1", "provider"),
+                TestJwt.foreignIssuer("dr-1", "provider"), TestJwt.foreignKey("dr-1", "provider"), "not-a-jwt")) {
+            given().header("Authorization", "Bearer " + jwt).get(Api.SESSIONS).then().statusCode(401)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("/problems/unauthenticated"));
+        }
+    }
+
+    @Test
+    void problemShapeFor400() {
+        Api.as(TestJwt.token("dr-1", "provider")).body("{\"name\": ").post(Api.SESSIONS).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/malformed-request"))
+                .body("title", notNullValue()).body("status", equalTo(400)).body("detail", notNullValue())
+                .body(not(containsString("Exception"))).body(not(containsString("jackson")));
+        Api.as(TestJwt.token("dr-1", "provider")).body(Map.of("name", "")).post(Api.SESSIONS).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/validation-failed"))
+                .body("errors.field", hasItem("name"));
+        Api.as(TestJwt.token("dr-1", "provider")).body(Map.of("name", "x", "mediaMode", "sideways"))
+                .post(Api.SESSIONS).then().statusCode(400)
+                .body("type", equalTo("/problems/validation-failed"))
+                .body("errors.field", hasItem("mediaMode"));
+        Api.as(TestJwt.token("dr-1", "provider")).queryParam("size", "lots").get(Api.SESSIONS).then().statusCode(400)
+                .body("type", equalTo("/problems/validation-failed"))
+                .body("errors.field", hasItem("size"));
+    }
+
+    @Test
+    void problemShapeFor404() {
+        Api.as(TestJwt.token("dr-1", "provider")).get(Api.SESSIONS + "/no-such-session").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/not-found")).body("status", equalTo(404));
+        Api.as(TestJwt.token("dr-1", "provider")).get("/api/videocall/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/not-found"));
+    }
+
+    @Test
+    void problemShapeFor413() {
+        String big = "{\"name\": \"" + "x".repeat(70 * 1024) + "\"}";
+        Api.as(TestJwt.token("dr-1", "provider")).body(big).post(Api.SESSIONS).then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/payload-too-large")).body("status", equalTo(413));
+    }
+
+    @Test
+    void problemShapeFor415() {
+        given().header("Authorization", "Bearer " + TestJwt.token("dr-1", "provider"))
+                .contentType(ContentType.TEXT).body("name=x").post(Api.SESSIONS).then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/unsupported-media-type")).body("status", equalTo(415));
+    }
+
+    @Test
+    void sessionCreateGoesThroughTheEmulatorSignedWithTheProjectSecret() {
+        String sessionId = Api.as(TestJwt.token("dr-1", "provider"))
+                .body(Map.of("name", "Check-up", "consultationId", Api.uniqueId("c")))
+                .post(Api.SESSIONS).then().statusCode(201).extract().path("sessionId");
+        Map<String, Object> recorded = Emulator.createRequestFor(sessionId);
+        assertEquals(true, recorded.get("authorized"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> form = (Map<String, Object>) recorded.get("form");
+        assertEquals("disabled", form.get("p2p.preference"), "routed by default");
+        assertEquals("manual", form.get("archiveMode"));
+    }
+
+    @Test
+    void emulatorRejectsARequestSignedWithTheWrongSecret() throws Exception {
+        var wrong = new com.opentok.OpenTok.Builder(100001, "a-wrong-secret-that-is-long-enough-0123456789")
+                .apiUrl("http://localhost:" + io.restassured.RestAssured.port + Emulator.BASE).build();
+        try {
+            com.opentok.exception.OpenTokException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                    com.opentok.exception.OpenTokException.class, wrong::createSession);
+            assertTrue(failure.getMessage().contains("403"), failure.getMessage());
+        } finally {
+            wrong.close();
+        }
+        List<Map<String, Object>> recorded = Emulator.requests("/session/create");
+        assertFalse(recorded.isEmpty());
+        assertEquals(false, recorded.get(recorded.size() - 1).get("authorized"));
+        // and with no signature at all
+        given().contentType(ContentType.URLENC).formParam("p2p.preference", "disabled")
+                .post(Emulator.BASE + "/session/create").then().statusCode(403);
+    }
+
+    @Test
+    void metricsAndOpenApiAreServed() {
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/videocall/sessions"));
+    }
+}

@@ -1,0 +1,42 @@
+package com.smarttelehealth.video.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Small helpers to call the API as a given user. */
+public final class Api {
+
+    public static final String SESSIONS = "/api/videocall/sessions";
+
+    private Api() {
+    }
+
+    public static RequestSpecification as(String jwt) {
+        return given().header("Authorization", "Bearer " + jwt).contentType(ContentType.JSON);
+    }
+
+    public static String uniqueId(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A consultation session created by provider {@code providerId} with the given patients and observers. */
+    public static String consultation(String providerId, List<String> patients, List<String> observers) {
+        List<Map<String, Object>> participants = new ArrayList<>();
+        patients.forEach(p -> participants.add(Map.of("userId", p, "role", "patient", "displayName", "Patient " + p)));
+        observers.forEach(o -> participants.add(Map.of("userId", o, "role", "observer")));
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", "Consultation");
+        body.put("consultationId", uniqueId("c"));
+        body.put("participants", participants);
+        return as(TestJwt.token(providerId, "provider")).body(body).post(SESSIONS)
+                .then().statusCode(201).extract().path("sessionId");
+    }
+}
