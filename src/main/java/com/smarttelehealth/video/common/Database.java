@@ -10,6 +10,27 @@ public final class Database {
     private Database() {
     }
 
+    /** Whether a failure means the database cannot be reached now (down, restarting, or no free connection). */
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                String message = String.valueOf(sql.getMessage()).toLowerCase(java.util.Locale.ROOT);
+                if (message.contains("acquisition timeout") || message.contains("connection refused")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether a failure, anywhere in its cause chain, is a unique-constraint violation. */
     public static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

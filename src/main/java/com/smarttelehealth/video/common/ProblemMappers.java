@@ -113,6 +113,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (Database.isUnavailable(e)) {
+            LOG.warnf("Database unavailable: %s", e.getMessage());
+            return Response.status(503).type(Problem.PROBLEM_JSON).header(HttpHeaders.RETRY_AFTER, 5)
+                    .entity(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
+                            "The service cannot reach its database right now. Try again shortly."))
+                    .build();
+        }
         LOG.error("Unexpected failure while handling a request", e);
         return Problem.of(ProblemType.INTERNAL_ERROR, "An unexpected error occurred. It has been logged.").toResponse();
     }

@@ -1,0 +1,60 @@
+package com.smarttelehealth.video.packaged;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.smarttelehealth.video.devsupport.LocalPostgres;
+import com.smarttelehealth.video.devsupport.OpenTokEmulator;
+import com.smarttelehealth.video.support.TestJwt;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+
+/**
+ * What the packaged (prod) application needs from outside, as a real deployment gives it: a
+ * PostgreSQL, an OpenTok endpoint (here the emulator, run in the test JVM because the prod build
+ * does not carry it) and the identity provider's public key.
+ */
+public class PackagedAppResources implements QuarkusTestResourceLifecycleManager {
+
+    static final String API_KEY = "100002";
+    static final String API_SECRET = "packaged-test-secret-0123456789abcdef0123";
+
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            vertx = Vertx.vertx();
+            Router router = Router.router(vertx);
+            OpenTokEmulator emulator = new OpenTokEmulator(vertx, API_KEY, API_SECRET);
+            emulator.mount(router, "/opentok");
+            HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            String emulatorUrl = "http://127.0.0.1:" + server.actualPort() + "/opentok";
+            emulator.baseUrl(emulatorUrl);
+            return Map.of(
+                    "quarkus.datasource.jdbc.url", LocalPostgres.jdbcUrl(),
+                    "quarkus.datasource.username", LocalPostgres.USER,
+                    "quarkus.datasource.password", "postgres",
+                    "opentok.api-key", API_KEY,
+                    "opentok.api-secret", API_SECRET,
+                    "opentok.api-url", emulatorUrl,
+                    "mp.jwt.verify.publickey.location",
+                    Path.of("src/test/resources/jwt/publicKey.pem").toAbsolutePath().toUri().toString(),
+                    "mp.jwt.verify.issuer", TestJwt.ISSUER);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not prepare the packaged application's surroundings", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+}
