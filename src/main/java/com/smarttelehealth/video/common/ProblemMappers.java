@@ -45,6 +45,12 @@ public class ProblemMappers {
         return builder.build();
     }
 
+    /** Quarkus raises this subtype for resource-method validation; mapped here so its own mapper does not answer. */
+    @ServerExceptionMapper
+    public Response resourceViolation(io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException e) {
+        return constraintViolation(e);
+    }
+
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
         List<FieldError> errors = new ArrayList<>();
@@ -57,6 +63,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
+        return jsonProblem(e).toResponse();
+    }
+
+    // rest-jackson maps these subtypes itself (with a body naming Java classes); ours answer first
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return jsonProblem(e).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+        return jsonProblem(e).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response jsonParse(com.fasterxml.jackson.core.JsonParseException e) {
         return jsonProblem(e).toResponse();
     }
 
@@ -179,6 +202,9 @@ public class ProblemMappers {
             }
             if (node.getIndex() != null && !field.isEmpty()) {
                 field.append('[').append(node.getIndex()).append(']');
+            }
+            if (kind == ElementKind.CONTAINER_ELEMENT) {
+                continue; // "<list element>": the index above already names it
             }
             if (node.getName() != null) {
                 if (!field.isEmpty()) {
