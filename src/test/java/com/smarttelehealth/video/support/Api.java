@@ -16,6 +16,10 @@ public final class Api {
 
     public static final String SESSIONS = "/api/videocall/sessions";
 
+    static {
+        io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
     private Api() {
     }
 
