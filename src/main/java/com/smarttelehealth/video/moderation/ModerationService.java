@@ -63,7 +63,10 @@ public class ModerationService {
             throw ApiException.validation("data", "must be at most 8 KiB (8192 bytes in UTF-8)");
         }
         String openTokSessionId = QuarkusTransaction.requiringNew().call(() -> {
-            VideoSession session = access.participation(sessionId, caller).session;
+            VideoSession session = access.visible(sessionId, caller);
+            if (session.participant(caller.userId()).isEmpty()) {
+                throw ApiException.forbidden("Only the session's participants send signals.");
+            }
             requireActive(session);
             return session.sessionId;
         });

@@ -75,7 +75,7 @@ public class SessionService {
             count("rejected");
             throw e;
         }
-        Optional<CreateResult> reused = QuarkusTransaction.requiringNew().call(() -> reuseActive(request, caller));
+        Optional<CreateResult> reused = reuseActiveWithRetry(request, caller);
         if (reused.isPresent()) {
             count("success");
             return reused.get();
@@ -101,7 +101,7 @@ public class SessionService {
             // The OpenTok session made here is simply never used; OpenTok sessions cost nothing idle.
             LOG.debugf("Lost the create race for consultation %s / appointment %s; reusing the winner",
                     request.consultationId(), request.appointmentId());
-            Optional<CreateResult> winner = QuarkusTransaction.requiringNew().call(() -> reuseActive(request, caller));
+            Optional<CreateResult> winner = reuseActiveWithRetry(request, caller);
             count(winner.isPresent() ? "success" : "error");
             return winner.orElseThrow(() -> new ApiException(ProblemType.CONFLICT,
                     "The session for this consultation changed meanwhile. Try again."));
@@ -187,6 +187,19 @@ public class SessionService {
 
     public SessionView view(VideoSession session) {
         return SessionView.of(session, openTok.apiKey());
+    }
+
+    /** Reuses the active session; a concurrent add of the same participant is retried on fresh data. */
+    private Optional<CreateResult> reuseActiveWithRetry(CreateSession request, Caller caller) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> reuseActive(request, caller));
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !Database.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private Optional<CreateResult> reuseActive(CreateSession request, Caller caller) {

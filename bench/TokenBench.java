@@ -1,0 +1,181 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Token issuance against the service's own liveness endpoint, in one run on one machine.
+ * JDK only: run it with {@code java bench/TokenBench.java <baseUrl> <privateKey.pem> <issuer> [concurrency] [seconds] [rate]}.
+ *
+ * 1. closed loop at a fixed concurrency: GET /q/health/live (the baseline), then POST .../token;
+ * 2. open loop at a fixed rate (default 200 req/s) for token issuance, latency counted from each
+ *    request's scheduled start, so a stall is not hidden (no coordinated omission).
+ */
+public class TokenBench {
+
+    static HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        PrivateKey key = readKey(Path.of(args[1]));
+        String issuer = args[2];
+        int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 16;
+        int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+        int rate = args.length > 5 ? Integer.parseInt(args[5]) : 200;
+
+        String provider = jwt(key, issuer, "bench-dr", "provider");
+        String patientId = "bench-pat-" + UUID.randomUUID().toString().substring(0, 8);
+        String patient = jwt(key, issuer, patientId, "patient");
+        String body = "{\"name\":\"Bench\",\"consultationId\":\"bench-" + UUID.randomUUID()
+                + "\",\"participants\":[{\"userId\":\"" + patientId + "\",\"role\":\"patient\"}]}";
+        HttpResponse<String> created = client.send(HttpRequest.newBuilder(URI.create(base + "/api/videocall/sessions"))
+                .header("Authorization", "Bearer " + provider).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("session create answered " + created.statusCode() + ": " + created.body());
+        }
+        Matcher m = Pattern.compile("\"sessionId\":\"([^\"]+)\"").matcher(created.body());
+        m.find();
+        String sessionId = m.group(1);
+
+        HttpRequest live = HttpRequest.newBuilder(URI.create(base + "/q/health/live")).GET().build();
+        HttpRequest token = HttpRequest.newBuilder(URI.create(base + "/api/videocall/sessions/" + sessionId + "/token"))
+                .header("Authorization", "Bearer " + patient).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+
+        closedLoop(live, 200, concurrency, 5); // warm-up
+        closedLoop(token, 201, concurrency, 5);
+        Result baseline = closedLoop(live, 200, concurrency, seconds);
+        Result tokens = closedLoop(token, 201, concurrency, seconds);
+        Result paced = openLoop(token, 201, rate, seconds);
+
+        System.out.printf(Locale.ROOT, "concurrency=%d seconds=%d cores=%d%n", concurrency, seconds,
+                Runtime.getRuntime().availableProcessors());
+        System.out.println("baseline  GET /q/health/live      " + baseline);
+        System.out.println("tokens    POST .../token           " + tokens);
+        System.out.printf(Locale.ROOT, "ratio     token/baseline throughput %.2f  (target >= 0.50)%n",
+                tokens.rps / baseline.rps);
+        System.out.println("paced     POST .../token @" + rate + "/s    " + paced + "  (target p99 < 20 ms)");
+    }
+
+    record Result(double rps, double p50, double p99, long errors, long count) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d of %d", rps, p50, p99,
+                    errors, count);
+        }
+    }
+
+    static Result closedLoop(HttpRequest request, int expected, int concurrency, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<long[]> perWorker = new ArrayList<>();
+        LongAdder errors = new LongAdder();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<java.util.concurrent.Future<long[]>> futures = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            futures.add(pool.submit(() -> {
+                long[] samples = new long[1 << 16];
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    if (send(request) != expected) {
+                        errors.increment();
+                    }
+                    if (n == samples.length) {
+                        samples = Arrays.copyOf(samples, n * 2);
+                    }
+                    samples[n++] = System.nanoTime() - start;
+                }
+                return Arrays.copyOf(samples, n);
+            }));
+        }
+        for (var f : futures) {
+            perWorker.add(f.get());
+        }
+        pool.shutdown();
+        return summarize(perWorker, seconds, errors.sum());
+    }
+
+    static Result openLoop(HttpRequest request, int expected, int rate, int seconds) throws Exception {
+        int total = rate * seconds;
+        long[] latencies = new long[total];
+        LongAdder errors = new LongAdder();
+        AtomicLong index = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        long start = System.nanoTime();
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        for (int i = 0; i < total; i++) {
+            long scheduled = start + i * interval;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            pool.submit(() -> {
+                if (send(request) != expected) {
+                    errors.increment();
+                }
+                latencies[(int) index.getAndIncrement()] = System.nanoTime() - scheduled;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(60, TimeUnit.SECONDS);
+        return summarize(List.of(Arrays.copyOf(latencies, (int) index.get())), seconds, errors.sum());
+    }
+
+    static int send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    static Result summarize(List<long[]> samples, int seconds, long errors) {
+        long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        if (all.length == 0) {
+            return new Result(0, 0, 0, errors, 0);
+        }
+        return new Result(all.length / (double) seconds, all[(int) (all.length * 0.50)] / 1e6,
+                all[Math.min(all.length - 1, (int) (all.length * 0.99))] / 1e6, errors, all.length);
+    }
+
+    static PrivateKey readKey(Path pem) throws Exception {
+        String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    static String jwt(PrivateKey key, String issuer, String subject, String group) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        long now = System.currentTimeMillis() / 1000;
+        String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String payload = b64.encodeToString(("{\"iss\":\"" + issuer + "\",\"sub\":\"" + subject + "\",\"groups\":[\"" + group
+                + "\"],\"iat\":" + now + ",\"exp\":" + (now + 3600) + ",\"jti\":\"" + UUID.randomUUID() + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(key);
+        signature.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+        return header + "." + payload + "." + b64.encodeToString(signature.sign());
+    }
+}
