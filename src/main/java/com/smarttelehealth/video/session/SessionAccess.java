@@ -29,8 +29,8 @@ public class SessionAccess {
 
     /** The caller's participation in a session; 404 when they take no part in it. */
     public Participant participation(String sessionId, Caller caller) {
-        VideoSession session = sessions.findBySessionId(sessionId).orElseThrow(() -> ApiException.notFound("The session"));
-        return session.participant(caller.userId()).orElseThrow(() -> ApiException.notFound("The session"));
+        return sessions.findParticipation(sessionId, caller.userId())
+                .orElseThrow(() -> ApiException.notFound("The session"));
     }
 
     /** Managing a session (ending it, its participants): a provider participant, admin or service. */
