@@ -28,4 +28,6 @@ public class Participant {
     public ParticipantRole role;
     public String displayName;
     public Instant addedAt;
+    public boolean recordingConsent;
+    public Instant consentUpdatedAt;
 }

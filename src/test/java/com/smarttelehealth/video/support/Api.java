@@ -31,6 +31,12 @@ public final class Api {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** The patient gives recording consent in the session. */
+    public static void consent(String sessionId, String userId, String group, boolean consent) {
+        as(TestJwt.token(userId, group)).body(Map.of("recording", consent)).put(SESSIONS + "/" + sessionId + "/consent")
+                .then().statusCode(200);
+    }
+
     /** A consultation session created by provider {@code providerId} with the given patients and observers. */
     public static String consultation(String providerId, List<String> patients, List<String> observers) {
         List<Map<String, Object>> participants = new ArrayList<>();

@@ -47,6 +47,28 @@ public final class Emulator {
                 .then().statusCode(201).extract().path("connectionId");
     }
 
+    /** Moves an archive along its lifecycle, as OpenTok does. */
+    public static void archiveStatus(String archiveId, String status, long size, int duration) {
+        given().contentType(ContentType.JSON).body(Map.of("status", status, "size", size, "duration", duration))
+                .post(BASE + "/_admin/archives/" + archiveId + "/status").then().statusCode(200);
+    }
+
+    /** The last JSON body the emulator received on a path containing {@code pathPart} with {@code method}. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> lastBody(String pathPart, String method) {
+        List<Map<String, Object>> matching = requests(pathPart).stream().filter(r -> method.equals(r.get("method"))).toList();
+        if (matching.isEmpty()) {
+            throw new AssertionError("no " + method + " request to " + pathPart);
+        }
+        return (Map<String, Object>) matching.get(matching.size() - 1).get("body");
+    }
+
+    /** An OpenTok SDK client of the test project, pointed at the emulator: OpenTok as seen by someone else. */
+    public static com.opentok.OpenTok sdk() {
+        return new com.opentok.OpenTok.Builder(100001, "test-only-emulator-secret-0123456789abcdef")
+                .apiUrl("http://localhost:" + io.restassured.RestAssured.port + BASE).build();
+    }
+
     public static List<String> liveConnections(String sessionId) {
         return given().get(BASE + "/_admin/sessions/" + sessionId).then().statusCode(200)
                 .extract().jsonPath().getList("connections");

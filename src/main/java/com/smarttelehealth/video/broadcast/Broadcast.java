@@ -1,0 +1,56 @@
+package com.smarttelehealth.video.broadcast;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** An OpenTok live broadcast of one of our sessions. Stream names are kept masked only. */
+@Entity
+@Table(name = "broadcast")
+public class Broadcast {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String broadcastId;
+
+    @Column(name = "session_pk")
+    public Long sessionPk;
+
+    public BroadcastStatus status;
+    public String hlsUrl;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<RtmpTarget> rtmp = new ArrayList<>();
+
+    public String resolution;
+    public int maxDurationSeconds;
+    public String layoutType;
+    public String layoutStylesheet;
+    public String startedBy;
+    public Instant createdAt;
+    public Instant updatedAt;
+
+    /** An RTMP output as we keep and show it: its stream name masked. */
+    public record RtmpTarget(String id, String serverUrl, String streamName, String status) {
+    }
+
+    /** The first four characters followed by {@code ****}; a name of four or fewer shows nothing. */
+    public static String mask(String streamName) {
+        if (streamName == null || streamName.length() <= 4) {
+            return "****";
+        }
+        return streamName.substring(0, 4) + "****";
+    }
+}

@@ -1,0 +1,39 @@
+package com.smarttelehealth.video.broadcast;
+
+import java.util.Locale;
+
+import jakarta.persistence.Converter;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.smarttelehealth.video.common.LowercaseEnumConverter;
+
+/** A broadcast's lifecycle: started, then stopped or failed, never back. */
+public enum BroadcastStatus {
+    STARTED,
+    STOPPED,
+    FAILED;
+
+    @JsonValue
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static BroadcastStatus fromOpenTok(String status) {
+        try {
+            return status == null ? null : valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    public boolean canMoveTo(BroadcastStatus next) {
+        return next != null && this == STARTED && next != STARTED;
+    }
+
+    @Converter(autoApply = true)
+    public static class DbConverter extends LowercaseEnumConverter<BroadcastStatus> {
+        public DbConverter() {
+            super(BroadcastStatus.class);
+        }
+    }
+}

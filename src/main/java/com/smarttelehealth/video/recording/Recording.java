@@ -1,0 +1,62 @@
+package com.smarttelehealth.video.recording;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** An OpenTok archive of one of our sessions. */
+@Entity
+@Table(name = "recording")
+public class Recording {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    /** The OpenTok archive id. */
+    public String recordingId;
+
+    @Column(name = "session_pk")
+    public Long sessionPk;
+
+    public String name;
+    public RecordingStatus status;
+    /** composed or individual */
+    public String outputMode;
+    public boolean hasAudio;
+    public boolean hasVideo;
+    public String resolution;
+    /** auto or manual */
+    public String streamMode;
+    public String layoutType;
+    public String layoutStylesheet;
+    public String startedBy;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public Instant stoppedAt;
+    public long durationSeconds;
+    public long sizeBytes;
+    public String reason;
+
+    public boolean isComposed() {
+        return "composed".equals(outputMode);
+    }
+
+    /** Applies a reported status if it moves forward; answers whether it did. */
+    public boolean advanceTo(RecordingStatus next, Instant at) {
+        if (status != null && !status.canMoveTo(next)) {
+            return false;
+        }
+        if (next == RecordingStatus.STOPPED || (status != null && status.isRecording() && !next.isRecording())) {
+            stoppedAt = stoppedAt == null ? at : stoppedAt;
+        }
+        status = next;
+        updatedAt = at;
+        return true;
+    }
+}

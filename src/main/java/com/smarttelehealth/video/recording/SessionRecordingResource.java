@@ -1,0 +1,87 @@
+package com.smarttelehealth.video.recording;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.smarttelehealth.video.common.Bodies;
+import com.smarttelehealth.video.common.Caller;
+import com.smarttelehealth.video.common.PageRequest;
+import com.smarttelehealth.video.common.PageResponse;
+import com.smarttelehealth.video.recording.RecordingRequests.Consent;
+import com.smarttelehealth.video.recording.RecordingRequests.ConsentView;
+import com.smarttelehealth.video.recording.RecordingRequests.StartRecording;
+
+import io.quarkus.security.Authenticated;
+
+@Path("/api/videocall/sessions/{sessionId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "Recordings")
+@SecurityRequirement(name = "jwt")
+public class SessionRecordingResource {
+
+    private final RecordingService service;
+    private final Caller caller;
+
+    SessionRecordingResource(RecordingService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("recordings")
+    @Operation(summary = "Start recording (provider participant, service); every patient must have consented")
+    public Response start(@PathParam("sessionId") String sessionId, @Valid StartRecording body) {
+        RecordingView recording = service.start(sessionId, body == null ? empty() : body, caller);
+        return Response.created(URI.create("/api/videocall/recordings/" + recording.recordingId()))
+                .entity(recording).build();
+    }
+
+    @GET
+    @Path("recordings")
+    @Operation(summary = "A session's recordings, oldest first (participants, admin, service)")
+    public PageResponse<RecordingView> list(@PathParam("sessionId") String sessionId, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        PageRequest request = PageRequest.of(page, size);
+        List<RecordingView> all = service.list(sessionId, caller);
+        List<RecordingView> items = all.stream().skip(request.offset()).limit(request.size()).toList();
+        return new PageResponse<>(items, request.page(), request.size(), all.size());
+    }
+
+    @PUT
+    @Path("consent")
+    @Operation(summary = "Give or withdraw your own recording consent; a patient's withdrawal stops the recording")
+    public ConsentView setConsent(@PathParam("sessionId") String sessionId, @Valid Consent body) {
+        return service.setConsent(sessionId, Bodies.required(body).recording(), caller);
+    }
+
+    @GET
+    @Path("consent")
+    @Operation(summary = "The recording consent of every participant")
+    public List<ConsentView> consents(@PathParam("sessionId") String sessionId) {
+        return service.consents(sessionId, caller);
+    }
+
+    private static StartRecording empty() {
+        return new StartRecording(null, null, null, null, null, null, null);
+    }
+}

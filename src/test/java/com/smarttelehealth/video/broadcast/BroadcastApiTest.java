@@ -1,0 +1,172 @@
+package com.smarttelehealth.video.broadcast;
+
+import static com.smarttelehealth.video.support.Api.SESSIONS;
+import static com.smarttelehealth.video.support.Api.as;
+import static com.smarttelehealth.video.support.Api.uniqueId;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.smarttelehealth.video.support.Api;
+import com.smarttelehealth.video.support.Emulator;
+import com.smarttelehealth.video.support.TestJwt;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class BroadcastApiTest {
+
+    private static final String BROADCASTS = "/api/videocall/broadcasts";
+    private final String provider = TestJwt.token("dr-b1", "provider");
+
+    private static Map<String, Object> rtmp(String id, String streamName) {
+        return Map.of("id", id, "serverUrl", "rtmps://a.example/live", "streamName", streamName);
+    }
+
+    @Test
+    void theFullLifecycleWithMaskedStreamNames() throws Exception {
+        String sessionId = Api.consultation("dr-b1", List.of(uniqueId("pat")), List.of());
+        String secretKey = "sk-" + uniqueId("stream-key-never-shown");
+        Map<String, Object> body = new HashMap<>();
+        body.put("hls", Map.of("dvr", true, "lowLatency", false));
+        body.put("rtmp", List.of(rtmp("yt", secretKey)));
+        body.put("resolution", "1280x720");
+        body.put("layout", Map.of("type", "bestFit"));
+        body.put("maxDurationSeconds", 3600);
+        var created = as(provider).body(body).post(SESSIONS + "/" + sessionId + "/broadcasts").then().statusCode(201)
+                .header("Location", notNullValue())
+                .body("sessionId", equalTo(sessionId)).body("status", equalTo("started"))
+                .body("hlsUrl", notNullValue())
+                .body("rtmp[0].id", equalTo("yt")).body("rtmp[0].serverUrl", equalTo("rtmps://a.example/live"))
+                .body("rtmp[0].streamName", equalTo("sk-s****")).body("rtmp[0].status", notNullValue())
+                .body("resolution", equalTo("1280x720")).body("maxDurationSeconds", equalTo(3600))
+                .body("startedBy", equalTo("dr-b1")).body("createdAt", notNullValue()).body("updatedAt", notNullValue())
+                .body(not(containsString(secretKey)))
+                .extract();
+        String broadcastId = created.path("broadcastId");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> outputs = (Map<String, Object>) Emulator.lastBody("/broadcast", "POST").get("outputs");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> sentRtmp = (List<Map<String, Object>>) outputs.get("rtmp");
+        assertEquals(secretKey, sentRtmp.get(0).get("streamName"), "OpenTok gets the real stream name");
+        assertEquals(Map.of("dvr", true, "lowLatency", false), outputs.get("hls"));
+        assertEquals(3600, Emulator.lastBody("/broadcast", "POST").get("maxDuration"));
+
+        as(provider).get(BROADCASTS + "/" + broadcastId).then().statusCode(200)
+                .body("status", equalTo("started")).body(not(containsString(secretKey)));
+        as(provider).get(SESSIONS + "/" + sessionId + "/broadcasts").then().statusCode(200)
+                .body("items.broadcastId", hasItem(broadcastId)).body(not(containsString(secretKey)));
+        as(provider).body(Map.of("type", "pip")).put(BROADCASTS + "/" + broadcastId + "/layout").then().statusCode(200);
+        assertEquals("pip", Emulator.lastBody("/broadcast/" + broadcastId + "/layout", "PUT").get("type"));
+        as(provider).body(Map.of("rtmp", List.of(rtmp("b", "other-key")))).post(SESSIONS + "/" + sessionId + "/broadcasts")
+                .then().statusCode(409).body("type", equalTo("/problems/conflict"));
+        as(provider).post(BROADCASTS + "/" + broadcastId + "/stop").then().statusCode(200)
+                .body("status", equalTo("stopped")).body(not(containsString(secretKey)));
+        as(provider).post(BROADCASTS + "/" + broadcastId + "/stop").then().statusCode(200)
+                .body("status", equalTo("stopped"));
+        as(provider).get(SESSIONS + "/" + sessionId + "/events").then()
+                .body("items.type", hasItem("broadcast_started")).body("items.type", hasItem("broadcast_stopped"))
+                .body(not(containsString(secretKey)));
+
+        String log = Files.readString(Path.of("target/quarkus-test.log"));
+        assertFalse(log.contains(secretKey), "the stream key is never logged");
+    }
+
+    @Test
+    void validationAtEachBound() {
+        String sessionId = Api.consultation("dr-b1", List.of(), List.of());
+        String path = SESSIONS + "/" + sessionId + "/broadcasts";
+        as(provider).body(Map.of()).post(path).then().statusCode(400).body("errors.field", hasItem("rtmp"));
+        as(provider).body(Map.of("hls", Map.of(), "maxDurationSeconds", 59)).post(path).then().statusCode(400)
+                .body("errors.field", hasItem("maxDurationSeconds"));
+        as(provider).body(Map.of("hls", Map.of(), "maxDurationSeconds", 36001)).post(path).then().statusCode(400)
+                .body("errors.field", hasItem("maxDurationSeconds"));
+        List<Map<String, Object>> six = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            six.add(rtmp("t" + i, "key-" + i + "-secret"));
+        }
+        as(provider).body(Map.of("rtmp", six)).post(path).then().statusCode(400).body("errors.field", hasItem("rtmp"));
+        as(provider).body(Map.of("rtmp", List.of(Map.of("id", "x", "serverUrl", "http://not-rtmp", "streamName", "k"))))
+                .post(path).then().statusCode(400).body("errors.field", hasItem("rtmp[0].serverUrl"));
+        as(provider).body(Map.of("rtmp", List.of(Map.of("id", "x", "serverUrl", "rtmp://a/b"))))
+                .post(path).then().statusCode(400).body("errors.field", hasItem("rtmp[0].streamName"));
+        as(provider).body(Map.of("rtmp", List.of(rtmp("same", "k1-secret"), rtmp("same", "k2-secret")))).post(path)
+                .then().statusCode(400).body("errors.field", hasItem("rtmp[1].id"));
+        as(provider).body(Map.of("hls", Map.of(), "resolution", "800x600")).post(path).then().statusCode(400)
+                .body("errors.field", hasItem("resolution"));
+        as(provider).body(Map.of("hls", Map.of(), "layout", Map.of("type", "custom"))).post(path).then()
+                .statusCode(400).body("errors.field", hasItem("layout.stylesheet"));
+
+        String first = as(provider).body(Map.of("hls", Map.of(), "maxDurationSeconds", 60)).post(path).then()
+                .statusCode(201).body("maxDurationSeconds", equalTo(60)).body("resolution", equalTo("640x480"))
+                .extract().path("broadcastId");
+        as(provider).post(BROADCASTS + "/" + first + "/stop").then().statusCode(200);
+        List<Map<String, Object>> five = six.subList(0, 5);
+        String second = as(provider).body(Map.of("rtmp", five, "maxDurationSeconds", 36000)).post(path).then()
+                .statusCode(201).body("rtmp.size()", equalTo(5)).extract().path("broadcastId");
+        as(provider).post(BROADCASTS + "/" + second + "/stop").then().statusCode(200);
+    }
+
+    @Test
+    void relayedSessionsAreNotBroadcastAndEndingStopsTheBroadcast() {
+        String relayed = as(provider).body(Map.of("name", "p2p", "mediaMode", "relayed")).post(SESSIONS).then()
+                .statusCode(201).extract().path("sessionId");
+        as(provider).body(Map.of("hls", Map.of())).post(SESSIONS + "/" + relayed + "/broadcasts").then()
+                .statusCode(409).body("type", equalTo("/problems/not-recordable"));
+
+        String sessionId = Api.consultation("dr-b1", List.of(), List.of());
+        String broadcastId = as(provider).body(Map.of("hls", Map.of())).post(SESSIONS + "/" + sessionId + "/broadcasts")
+                .then().statusCode(201).extract().path("broadcastId");
+        as(provider).delete(SESSIONS + "/" + sessionId).then().statusCode(204);
+        as(provider).get(BROADCASTS + "/" + broadcastId).then().body("status", equalTo("stopped"));
+    }
+
+    @Test
+    void whoMayDoWhat() {
+        String patient = uniqueId("pat");
+        String sessionId = Api.consultation("dr-b1", List.of(patient), List.of());
+        String path = SESSIONS + "/" + sessionId + "/broadcasts";
+        as(TestJwt.token(patient, "patient")).body(Map.of("hls", Map.of())).post(path).then().statusCode(403);
+        as(TestJwt.token("admin-1", "admin")).body(Map.of("hls", Map.of())).post(path).then().statusCode(403);
+        as(TestJwt.token("stranger", "provider")).body(Map.of("hls", Map.of())).post(path).then().statusCode(404);
+        String broadcastId = as(TestJwt.token("svc", "service")).body(Map.of("hls", Map.of())).post(path).then()
+                .statusCode(201).extract().path("broadcastId");
+        as(TestJwt.token(patient, "patient")).get(BROADCASTS + "/" + broadcastId).then().statusCode(200);
+        as(TestJwt.token("stranger", "provider")).get(BROADCASTS + "/" + broadcastId).then().statusCode(404);
+        as(TestJwt.token(patient, "patient")).post(BROADCASTS + "/" + broadcastId + "/stop").then().statusCode(403);
+        as(TestJwt.token(patient, "patient")).body(Map.of("type", "pip")).put(BROADCASTS + "/" + broadcastId + "/layout")
+                .then().statusCode(403);
+        as(TestJwt.token("admin-1", "admin")).post(BROADCASTS + "/" + broadcastId + "/stop").then().statusCode(200);
+    }
+
+    @Test
+    void openTokFailuresAnswer502And503() {
+        String sessionId = Api.consultation("dr-b1", List.of(), List.of());
+        String path = SESSIONS + "/" + sessionId + "/broadcasts";
+        try {
+            Emulator.fault("/broadcast", 500, 0, false, 1);
+            as(provider).body(Map.of("hls", Map.of())).post(path).then().statusCode(502)
+                    .body("type", equalTo("/problems/upstream-error"));
+            Emulator.fault("/broadcast", 0, 0, true, 100);
+            as(provider).body(Map.of("hls", Map.of())).post(path).then().statusCode(503)
+                    .body("type", equalTo("/problems/upstream-unavailable"));
+        } finally {
+            Emulator.clearFaults();
+        }
+        as(provider).get(path).then().body("total", equalTo(0));
+    }
+}
