@@ -39,6 +39,11 @@ public class TokenBench {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         String base = args[1];
+        if (mode.equals("jwt")) {
+            // jwt <base> <privateKey.pem> <issuer> <subject> <group>: prints a JWT
+            System.out.println(jwt(readKey(Path.of(args[2])), args[3], args[4], args[5]));
+            return;
+        }
         if (mode.equals("setup")) {
             // prints: the session id, then a patient JWT that takes part in it
             PrivateKey key = readKey(Path.of(args[2]));

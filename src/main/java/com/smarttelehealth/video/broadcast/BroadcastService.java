@@ -116,7 +116,8 @@ public class BroadcastService {
                 broadcast.updatedAt = now;
                 broadcasts.persist(broadcast);
                 events.entry(session.id, EventType.BROADCAST_STARTED, caller.userId()).broadcast(info.id())
-                        .detail("hls", request.hls() != null).detail("rtmpTargets", targets.size()).record();
+                        .detail("hls", request.hls() != null).detail("rtmpTargets", targets.size())
+                        .once(EventLog.onceKey(EventType.BROADCAST_STARTED, info.id())).record();
                 return broadcast;
             });
             outcome = "success";
@@ -227,16 +228,33 @@ public class BroadcastService {
         return QuarkusTransaction.requiringNew().call(() -> {
             Broadcast current = broadcasts.findById(broadcastPk);
             if (current.status.canMoveTo(next)) {
-                current.status = next;
-                current.updatedAt = clock.instant();
-                current.rtmp = current.rtmp.stream()
-                        .map(r -> new Broadcast.RtmpTarget(r.id(), r.serverUrl(), r.streamName(), "offline")).toList();
-                events.entry(current.sessionPk, EventType.BROADCAST_STOPPED, stopper == null ? null : stopper.actorId())
-                        .broadcast(current.broadcastId).detail("status", next.value())
-                        .detail("reason", stopper == null ? null : stopper.reason()).record();
+                stopped(current, next, stopper);
             }
             return current;
         });
+    }
+
+    private void stopped(Broadcast current, BroadcastStatus next, Stopper stopper) {
+        current.status = next;
+        current.updatedAt = clock.instant();
+        current.rtmp = current.rtmp.stream()
+                .map(r -> new Broadcast.RtmpTarget(r.id(), r.serverUrl(), r.streamName(), "offline")).toList();
+        events.entry(current.sessionPk, EventType.BROADCAST_STOPPED, stopper == null ? null : stopper.actorId())
+                .broadcast(current.broadcastId).detail("status", next.value())
+                .detail("reason", stopper == null ? null : stopper.reason())
+                .once(EventLog.onceKey(EventType.BROADCAST_STOPPED, current.broadcastId)).record();
+    }
+
+    /** A status report from an OpenTok callback, in the caller's transaction; unknown broadcasts are ignored. */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
+    public boolean applyReport(String broadcastId, String status) {
+        BroadcastStatus next = BroadcastStatus.fromOpenTok(status);
+        return broadcasts.findByBroadcastId(broadcastId).map(current -> {
+            if (next != null && current.status.canMoveTo(next)) {
+                stopped(current, next, null);
+            }
+            return true;
+        }).orElse(false);
     }
 
     private Found visible(String broadcastId, Caller caller) {

@@ -31,6 +31,16 @@ public final class Database {
         return false;
     }
 
+    /** Whether PostgreSQL refused a value itself (SQLSTATE class 22: bad encoding, out of range, too long). */
+    public static boolean isDataException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a failure, anywhere in its cause chain, is a unique-constraint violation. */
     public static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

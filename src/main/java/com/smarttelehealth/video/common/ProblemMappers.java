@@ -143,6 +143,10 @@ public class ProblemMappers {
                             "The service cannot reach its database right now. Try again shortly."))
                     .build();
         }
+        if (Database.isDataException(e)) {
+            LOG.debugf("A value could not be stored: %s", e.getMessage());
+            return Problem.of(ProblemType.MALFORMED_REQUEST, "A value in the request cannot be stored.").toResponse();
+        }
         LOG.error("Unexpected failure while handling a request", e);
         return Problem.of(ProblemType.INTERNAL_ERROR, "An unexpected error occurred. It has been logged.").toResponse();
     }

@@ -28,6 +28,11 @@ public class RequestLimits {
     }
 
     private void checkContentLength(RoutingContext context) {
+        String uri = context.request().uri();
+        if (uri.contains("%00") || uri.indexOf('\u0000') >= 0) {
+            writeProblem(context, Problem.of(ProblemType.MALFORMED_REQUEST, "The URL holds a NUL character."));
+            return;
+        }
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
             try {

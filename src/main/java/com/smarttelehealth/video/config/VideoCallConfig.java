@@ -15,6 +15,15 @@ public interface VideoCallConfig {
     /** Per-caller abuse limits. */
     RateLimit rateLimit();
 
+    /** Metrics. */
+    Metrics metrics();
+
+    interface Metrics {
+        /** How often {@code videocall_active_connections} is recounted from the database. */
+        @WithDefault("15s")
+        Duration activeConnectionsRefresh();
+    }
+
     interface Window {
         /** How early before {@code startsAt} an appointment's window opens. */
         @WithDefault("15m")

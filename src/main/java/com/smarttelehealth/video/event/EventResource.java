@@ -44,15 +44,21 @@ public class EventResource {
     public PageResponse<EventView> list(@PathParam("sessionId") String sessionId, @QueryParam("type") String type,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest pageRequest = PageRequest.of(page, size);
-        EventType eventType = null;
-        if (type != null && !type.isBlank()) {
-            eventType = EventType.fromValue(type);
-            if (eventType == null) {
-                throw ApiException.validation("type", "is not an event type");
-            }
-        }
+        EventType eventType = parseType(type);
         VideoSession session = access.visible(sessionId, caller);
         return PageResponse.of(events.page(session.id, eventType, pageRequest), pageRequest,
-                events.count(session.id, eventType), EventView::of);
+                events.count(session.id, eventType), e -> EventView.of(e, session.sessionId));
+    }
+
+    /** The {@code ?type=} filter: null when absent, 400 when it names no event type. */
+    static EventType parseType(String type) {
+        if (type == null || type.isBlank()) {
+            return null;
+        }
+        EventType eventType = EventType.fromValue(type);
+        if (eventType == null) {
+            throw ApiException.validation("type", "is not an event type");
+        }
+        return eventType;
     }
 }

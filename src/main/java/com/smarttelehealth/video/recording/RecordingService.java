@@ -120,7 +120,8 @@ public class RecordingService {
                 }
                 recordings.persist(recording);
                 events.entry(target.pk(), EventType.RECORDING_STARTED, caller.userId()).recording(recording.recordingId)
-                        .detail("outputMode", recording.outputMode).record();
+                        .detail("outputMode", recording.outputMode)
+                        .once(EventLog.onceKey(EventType.RECORDING_STARTED, recording.recordingId)).record();
                 return recording;
             });
             outcome = "success";
@@ -235,7 +236,8 @@ public class RecordingService {
         QuarkusTransaction.requiringNew().run(() -> {
             Recording current = recordings.findById(recording.id);
             current.advanceTo(RecordingStatus.DELETED, clock.instant());
-            events.entry(current.sessionPk, EventType.RECORDING_DELETED, caller.userId()).recording(recordingId).record();
+            events.entry(current.sessionPk, EventType.RECORDING_DELETED, caller.userId()).recording(recordingId)
+                    .once(EventLog.onceKey(EventType.RECORDING_DELETED, recordingId)).record();
         });
     }
 
@@ -330,15 +332,7 @@ public class RecordingService {
             ArchiveInfo stopped = archive;
             Recording saved = QuarkusTransaction.requiringNew().call(() -> {
                 Recording current = recordings.findById(found.recording().id);
-                boolean wasRecording = current.status.isRecording();
-                applyArchive(current, stopped);
-                if (wasRecording && !current.status.isRecording()) {
-                    if (reason != null) {
-                        current.reason = reason;
-                    }
-                    events.entry(current.sessionPk, EventType.RECORDING_STOPPED, actorId)
-                            .recording(current.recordingId).detail("reason", reason).record();
-                }
+                transition(current, stopped, actorId, reason);
                 return current;
             });
             return RecordingView.of(saved, found.sessionId());
@@ -371,14 +365,63 @@ public class RecordingService {
     }
 
     private void applyArchive(Recording recording, ArchiveInfo archive) {
-        RecordingStatus reported = RecordingStatus.fromOpenTok(archive.status());
-        if (reported != null && recording.advanceTo(reported, clock.instant())) {
-            recording.durationSeconds = Math.max(recording.durationSeconds, archive.durationSeconds());
-            recording.sizeBytes = Math.max(recording.sizeBytes, archive.sizeBytes());
-            if (archive.reason() != null && recording.reason == null) {
-                recording.reason = archive.reason();
+        transition(recording, archive, null, null);
+    }
+
+    /**
+     * Applies what OpenTok reports of an archive, in the current transaction: the status moves
+     * forward only, and leaving the recording states, becoming available or failing is logged once,
+     * whoever sees it first (our stop, a refresh, or a callback on any replica).
+     */
+    private void transition(Recording recording, ArchiveInfo report, String actorId, String reason) {
+        RecordingStatus reported = RecordingStatus.fromOpenTok(report.status());
+        boolean wasRecording = recording.status.isRecording();
+        if (reported == null || !recording.advanceTo(reported, clock.instant())) {
+            return;
+        }
+        recording.durationSeconds = Math.max(recording.durationSeconds, report.durationSeconds());
+        recording.sizeBytes = Math.max(recording.sizeBytes, report.sizeBytes());
+        if (recording.reason == null) {
+            recording.reason = reason != null ? reason : report.reason();
+        }
+        if (wasRecording && !reported.isRecording()) {
+            events.entry(recording.sessionPk, EventType.RECORDING_STOPPED, actorId).recording(recording.recordingId)
+                    .detail("reason", recording.reason)
+                    .once(EventLog.onceKey(EventType.RECORDING_STOPPED, recording.recordingId)).record();
+        }
+        EventType type = switch (reported) {
+            case AVAILABLE -> EventType.RECORDING_AVAILABLE;
+            case FAILED -> EventType.RECORDING_FAILED;
+            default -> null;
+        };
+        if (type != null) {
+            events.entry(recording.sessionPk, type, actorId).recording(recording.recordingId)
+                    .detail("sizeBytes", recording.sizeBytes).detail("durationSeconds", recording.durationSeconds)
+                    .once(EventLog.onceKey(type, recording.recordingId)).record();
+        }
+    }
+
+    /**
+     * A status report from an OpenTok callback, in the caller's transaction. An archive we did not
+     * start (a session with archiveMode always) becomes a recording here.
+     */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
+    public void applyReport(long sessionPk, ArchiveInfo report) {
+        Recording recording = recordings.findByRecordingId(report.id()).orElse(null);
+        if (recording == null) {
+            recording = fromArchive(report, sessionPk, null);
+            RecordingStatus reported = recording.status;
+            recording.status = RecordingStatus.STARTED;
+            recording.stoppedAt = null;
+            recordings.persist(recording);
+            events.entry(sessionPk, EventType.RECORDING_STARTED, null).recording(report.id()).at(recording.createdAt)
+                    .detail("startedBy", "opentok")
+                    .once(EventLog.onceKey(EventType.RECORDING_STARTED, report.id())).record();
+            if (reported == RecordingStatus.STARTED) {
+                return;
             }
         }
+        transition(recording, report, null, null);
     }
 
     /** Adds the archives OpenTok has for the session that we have no row for (a start whose write failed). */
@@ -403,7 +446,8 @@ public class RecordingService {
                     recordings.persist(recording);
                     recordings.flush();
                     events.entry(sessionPk, EventType.RECORDING_STARTED, null).recording(archive.id())
-                            .detail("reconciled", true).record();
+                            .detail("reconciled", true)
+                            .once(EventLog.onceKey(EventType.RECORDING_STARTED, archive.id())).record();
                     LOG.infof("Recording %s of session %s was found at OpenTok and recorded", archive.id(), sessionId);
                 });
             } catch (RuntimeException e) {

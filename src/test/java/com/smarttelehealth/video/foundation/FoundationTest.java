@@ -92,6 +92,10 @@ class FoundationTest {
                 .post(Api.SESSIONS).then().statusCode(400)
                 .body("type", equalTo("/problems/validation-failed"))
                 .body("errors.field", hasItem("mediaMode"));
+        Api.as(TestJwt.token("dr-1", "provider")).body("{\"name\": \"nul\\u0000here\"}").post(Api.SESSIONS).then()
+                .statusCode(400).body("type", equalTo("/problems/validation-failed")).body("errors.field", hasItem("name"));
+        Api.as(TestJwt.token("dr-1", "provider")).urlEncodingEnabled(false).get(Api.SESSIONS + "/abc%00def").then()
+                .statusCode(400).contentType("application/problem+json");
         Api.as(TestJwt.token("dr-1", "provider")).queryParam("size", "lots").get(Api.SESSIONS).then().statusCode(400)
                 .body("type", equalTo("/problems/validation-failed"))
                 .body("errors.field", hasItem("size"));

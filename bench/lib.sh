@@ -1,0 +1,51 @@
+# Shared set-up of the benchmarks: the packaged (prod) jar on an embedded PostgreSQL, with the OpenTok
+# emulator, all on 127.0.0.1. Source it; call bench_start; everything stops when the script exits.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PORT=${BENCH_PORT:-18080}
+JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}
+API_KEY=100003
+API_SECRET="bench-only-secret-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+CALLBACK_SECRET="bench-only-callback-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+ISSUER=https://bench.smarttelehealth.local/
+BASE="http://127.0.0.1:$PORT"
+WORK=$(mktemp -d)
+
+bench_cleanup() { kill "${APP_PID:-}" "${STACK_PID:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap bench_cleanup EXIT
+
+bench_start() {
+  command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
+    ./mvnw -B -q -ntp package -DskipTests
+  fi
+  ./mvnw -B -q -ntp dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+  CP="target/classes:$(cat target/bench-classpath.txt)"
+
+  java -cp "$CP" com.smarttelehealth.video.devsupport.LocalStack "$API_KEY" "$API_SECRET" > "$WORK/stack.out" 2>"$WORK/stack.err" &
+  STACK_PID=$!
+  for _ in $(seq 1 120); do grep -q READY "$WORK/stack.out" 2>/dev/null && break; sleep 0.5; done
+  grep -q READY "$WORK/stack.out" || { cat "$WORK/stack.err"; exit 1; }
+  JDBC_URL=$(sed -n 's/^QUARKUS_DATASOURCE_JDBC_URL=//p' "$WORK/stack.out")
+  OPENTOK_URL=$(sed -n 's/^OPENTOK_API_URL=//p' "$WORK/stack.out")
+  PG_PORT=$(echo "$JDBC_URL" | sed -E 's#.*://[^:]+:([0-9]+)/.*#\1#')
+
+  QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=postgres \
+  QUARKUS_DATASOURCE_PASSWORD=postgres OPENTOK_API_KEY=$API_KEY OPENTOK_API_SECRET="$API_SECRET" \
+  OPENTOK_API_URL="$OPENTOK_URL" OPENTOK_CALLBACK_SECRET="$CALLBACK_SECRET" \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/src/test/resources/jwt/publicKey.pem" \
+  MP_JWT_VERIFY_ISSUER=$ISSUER QUARKUS_LOG_LEVEL=WARN \
+  VIDEOCALL_RATE_LIMIT_TOKEN_REQUESTS_PER_MINUTE=100000000 VIDEOCALL_RATE_LIMIT_SESSION_CREATES_PER_MINUTE=100000000 \
+    java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 120); do curl -sf "$BASE/q/health/ready" >/dev/null && break; sleep 0.5; done
+  curl -sf "$BASE/q/health/ready" >/dev/null || { tail -50 "$WORK/app.log"; exit 1; }
+}
+
+# psql against the embedded PostgreSQL
+bench_sql() { PGPASSWORD=postgres psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
+
+# wrk --latency output -> "<req/s> <p50> <p99> non-2xx <n>"
+bench_summary() {
+  awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {err=$5} END {printf "%10.0f req/s  p50 %8s  p99 %8s  non-2xx %s\n", rps, p50, p99, (err==""?0:err)}'
+}

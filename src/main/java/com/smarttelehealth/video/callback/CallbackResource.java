@@ -1,0 +1,78 @@
+package com.smarttelehealth.video.callback;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smarttelehealth.video.common.ApiException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * {@code POST /api/videocall/webhooks/opentok}: OpenTok's session-monitoring, archive and broadcast
+ * callbacks at one URL. The signature is checked on the raw bytes before anything is parsed.
+ */
+@Path("/api/videocall/webhooks/opentok")
+@PermitAll
+@Tag(name = "Callbacks")
+public class CallbackResource {
+
+    private final CallbackVerifier verifier;
+    private final CallbackService service;
+    private final ObjectMapper json;
+    private final MeterRegistry registry;
+
+    CallbackResource(CallbackVerifier verifier, CallbackService service, ObjectMapper json, MeterRegistry registry) {
+        this.verifier = verifier;
+        this.service = service;
+        this.json = json;
+        this.registry = registry;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "OpenTok callbacks (signed): 204 when taken, ignored or repeated")
+    public Response receive(@HeaderParam("Authorization") String authorization, byte[] body) {
+        String type = "unknown";
+        String outcome = "rejected";
+        try {
+            verifier.verify(authorization, body == null ? new byte[0] : body);
+            JsonNode root = parse(body);
+            type = CallbackService.kind(root);
+            service.apply(root);
+            outcome = "success";
+            return Response.noContent().build();
+        } catch (ApiException e) {
+            outcome = e.type().status() >= 500 ? "error" : "rejected";
+            throw e;
+        } catch (RuntimeException e) {
+            outcome = "error";
+            throw e;
+        } finally {
+            registry.counter("videocall.webhook.events", "type", type, "outcome", outcome).increment();
+        }
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            JsonNode root = body == null || body.length == 0 ? null : json.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw ApiException.malformed("A callback is a JSON object.");
+            }
+            return root;
+        } catch (java.io.IOException e) {
+            throw ApiException.malformed("The callback body is not JSON.");
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package com.smarttelehealth.video.callback;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smarttelehealth.video.broadcast.BroadcastService;
+import com.smarttelehealth.video.callback.OpenTokCallback.ArchiveStatus;
+import com.smarttelehealth.video.callback.OpenTokCallback.BroadcastStatus;
+import com.smarttelehealth.video.callback.OpenTokCallback.Connection;
+import com.smarttelehealth.video.callback.OpenTokCallback.Monitoring;
+import com.smarttelehealth.video.common.ApiException;
+import com.smarttelehealth.video.common.Logs;
+import com.smarttelehealth.video.connection.ConnectionData;
+import com.smarttelehealth.video.connection.ConnectionRepository;
+import com.smarttelehealth.video.connection.ConnectionService;
+import com.smarttelehealth.video.event.EventLog;
+import com.smarttelehealth.video.event.EventType;
+import com.smarttelehealth.video.opentok.ArchiveInfo;
+import com.smarttelehealth.video.recording.RecordingService;
+import com.smarttelehealth.video.session.SessionRepository;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Applies OpenTok's callbacks to our data, each in one transaction. Every effect is keyed by
+ * OpenTok's own ids (an event happens once per type and id, connections and streams are upserted,
+ * statuses only move forward), so that a redelivery, a late report or the same report on two
+ * replicas has one effect. No OpenTok call is made here.
+ */
+@ApplicationScoped
+public class CallbackService {
+
+    private static final Logger LOG = Logger.getLogger(CallbackService.class);
+    private static final Set<String> MONITORING = Set.of("connectionCreated", "connectionDestroyed", "streamCreated",
+            "streamDestroyed", "sessionCreated", "sessionDestroyed", "sessionNotification");
+
+    private final ObjectMapper json;
+    private final SessionRepository sessions;
+    private final ConnectionRepository connections;
+    private final ConnectionService connectionService;
+    private final RecordingService recordings;
+    private final BroadcastService broadcasts;
+    private final EventLog events;
+    private final Clock clock;
+
+    CallbackService(ObjectMapper json, SessionRepository sessions, ConnectionRepository connections,
+            ConnectionService connectionService, RecordingService recordings, BroadcastService broadcasts,
+            EventLog events, Clock clock) {
+        this.json = json;
+        this.sessions = sessions;
+        this.connections = connections;
+        this.connectionService = connectionService;
+        this.recordings = recordings;
+        this.broadcasts = broadcasts;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** What kind of callback a body is, as the metric's {@code type} tag names it. */
+    static String kind(JsonNode root) {
+        String event = root.path("event").asText("");
+        if (MONITORING.contains(event)) {
+            return snake(event);
+        }
+        if (event.equals("archive")) {
+            return "archive";
+        }
+        if (event.equals("broadcast") || root.has("broadcastUrls")) {
+            return "broadcast";
+        }
+        return "unknown";
+    }
+
+    /** Applies a verified callback; answers whether it changed anything (false: ignored or repeated). */
+    public boolean apply(JsonNode root) {
+        String kind = kind(root);
+        try {
+            return switch (kind) {
+                case "archive" -> archive(json.treeToValue(root, ArchiveStatus.class));
+                case "broadcast" -> broadcast(json.treeToValue(root, BroadcastStatus.class));
+                case "unknown" -> {
+                    LOG.debugf("Ignoring a callback of unknown type '%s'", Logs.safe(root.path("event").asText("")));
+                    yield false;
+                }
+                default -> monitoring(json.treeToValue(root, Monitoring.class));
+            };
+        } catch (JsonProcessingException e) {
+            throw ApiException.malformed("The callback is not of the documented shape.");
+        }
+    }
+
+    private boolean monitoring(Monitoring callback) {
+        Optional<Long> sessionPk = sessionPk(callback.sessionId());
+        if (sessionPk.isEmpty()) {
+            return false;
+        }
+        Instant at = callback.timestamp() != null ? Instant.ofEpochMilli(callback.timestamp()) : clock.instant();
+        long pk = sessionPk.get();
+        boolean changed = switch (callback.event()) {
+            case "connectionCreated", "connectionDestroyed" -> connection(pk, callback, at);
+            case "streamCreated", "streamDestroyed" -> stream(pk, callback, at);
+            default -> {
+                LOG.debugf("Session %s: %s (%s)", Logs.safe(callback.sessionId()), Logs.safe(callback.event()),
+                        Logs.safe(callback.reason()));
+                yield false;
+            }
+        };
+        if (changed && callback.event().startsWith("connection")) {
+            connectionService.refreshSoon();
+        }
+        return changed;
+    }
+
+    private boolean connection(long sessionPk, Monitoring callback, Instant at) {
+        Connection connection = callback.connection();
+        if (connection == null || blank(connection.id())) {
+            throw ApiException.malformed("A connection callback needs connection.id.");
+        }
+        boolean created = callback.event().equals("connectionCreated");
+        Instant connectedAt = connection.createdAt() != null ? Instant.ofEpochMilli(connection.createdAt()) : at;
+        ConnectionData who = ConnectionData.parse(connection.data());
+        EventType type = created ? EventType.CONNECTION_CREATED : EventType.CONNECTION_DESTROYED;
+        return QuarkusTransaction.requiringNew().call(() -> {
+            boolean first = events.entry(sessionPk, type, who.userId()).at(created ? connectedAt : at)
+                    .connection(connection.id()).detail("userId", who.userId()).detail("role", who.role())
+                    .detail("reason", callback.reason())
+                    .once(EventLog.onceKey(type, connection.id())).record();
+            if (first) {
+                if (created) {
+                    connections.connected(sessionPk, connection.id(), who, connectedAt);
+                } else {
+                    connections.disconnected(sessionPk, connection.id(), who, connectedAt, at, callback.reason());
+                }
+            }
+            return first;
+        });
+    }
+
+    private boolean stream(long sessionPk, Monitoring callback, Instant at) {
+        OpenTokCallback.Stream stream = callback.stream();
+        if (stream == null || blank(stream.id())) {
+            throw ApiException.malformed("A stream callback needs stream.id.");
+        }
+        boolean created = callback.event().equals("streamCreated");
+        Instant createdAt = stream.createdAt() != null ? Instant.ofEpochMilli(stream.createdAt()) : at;
+        String connectionId = stream.connection() == null ? null : stream.connection().id();
+        String videoType = stream.videoType() == null ? null : stream.videoType().toLowerCase(java.util.Locale.ROOT);
+        String name = stream.name() == null || stream.name().length() <= 255 ? stream.name() : stream.name().substring(0, 255);
+        EventType type = created ? EventType.STREAM_CREATED : EventType.STREAM_DESTROYED;
+        return QuarkusTransaction.requiringNew().call(() -> {
+            boolean first = events.entry(sessionPk, type, null).at(created ? createdAt : at).stream(stream.id())
+                    .connection(connectionId).detail("videoType", videoType).detail("reason", callback.reason())
+                    .once(EventLog.onceKey(type, stream.id())).record();
+            if (first) {
+                if (created) {
+                    connections.streamCreated(sessionPk, stream.id(), connectionId, videoType, name, createdAt);
+                } else {
+                    connections.streamDestroyed(sessionPk, stream.id(), connectionId, videoType, name, createdAt, at);
+                }
+            }
+            return first;
+        });
+    }
+
+    private boolean archive(ArchiveStatus callback) {
+        if (blank(callback.id()) || blank(callback.status())) {
+            throw ApiException.malformed("An archive callback needs id and status.");
+        }
+        Optional<Long> sessionPk = sessionPk(callback.sessionId());
+        if (sessionPk.isEmpty()) {
+            return false;
+        }
+        ArchiveInfo report = new ArchiveInfo(callback.id(), callback.sessionId(), callback.name(), callback.status(),
+                "individual".equals(callback.outputMode()), callback.hasAudio() == null || callback.hasAudio(),
+                callback.hasVideo() == null || callback.hasVideo(), callback.resolution(),
+                "manual".equals(callback.streamMode()),
+                callback.createdAt() == null ? clock.instant() : Instant.ofEpochMilli(callback.createdAt()),
+                callback.duration() == null ? 0 : callback.duration(), callback.size() == null ? 0 : callback.size(),
+                blank(callback.reason()) ? null : callback.reason(), null);
+        QuarkusTransaction.requiringNew().run(() -> recordings.applyReport(sessionPk.get(), report));
+        return true;
+    }
+
+    private boolean broadcast(BroadcastStatus callback) {
+        if (blank(callback.id()) || blank(callback.status())) {
+            throw ApiException.malformed("A broadcast callback needs id and status.");
+        }
+        if (sessionPk(callback.sessionId()).isEmpty()) {
+            return false;
+        }
+        return QuarkusTransaction.requiringNew().call(() -> broadcasts.applyReport(callback.id(), callback.status()));
+    }
+
+    private Optional<Long> sessionPk(String sessionId) {
+        if (blank(sessionId)) {
+            return Optional.empty();
+        }
+        Optional<Long> pk = QuarkusTransaction.requiringNew().call(() -> sessions.findBySessionId(sessionId).map(s -> s.id));
+        if (pk.isEmpty()) {
+            LOG.debugf("Ignoring a callback for unknown session %s", Logs.safe(sessionId));
+        }
+        return pk;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

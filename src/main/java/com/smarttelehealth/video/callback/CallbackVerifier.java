@@ -1,0 +1,87 @@
+package com.smarttelehealth.video.callback;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.HmacKey;
+
+import com.smarttelehealth.video.common.ApiException;
+import com.smarttelehealth.video.common.ProblemType;
+import com.smarttelehealth.video.config.OpenTokConfig;
+
+import io.quarkus.runtime.LaunchMode;
+
+/**
+ * Verifies OpenTok's signed callbacks: an HS256 JWT in {@code Authorization} (bare or after
+ * {@code Bearer }) signed with the callback secret, whose {@code payload_hash} claim is the
+ * lowercase hex SHA-256 of the raw body. Outside dev mode, no secret means every callback is refused.
+ */
+@ApplicationScoped
+public class CallbackVerifier {
+
+    private final Optional<JwtConsumer> consumer;
+    private final boolean acceptUnsigned;
+
+    CallbackVerifier(OpenTokConfig config) {
+        this.consumer = config.callbackSecret().filter(s -> !s.isBlank()).map(secret -> new JwtConsumerBuilder()
+                .setVerificationKey(new HmacKey(secret.getBytes(StandardCharsets.UTF_8)))
+                .setRelaxVerificationKeyValidation()
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
+                .setRequireIssuedAt()
+                .setAllowedClockSkewInSeconds(300)
+                .setSkipDefaultAudienceValidation()
+                .build());
+        this.acceptUnsigned = consumer.isEmpty() && LaunchMode.current() == LaunchMode.DEVELOPMENT;
+    }
+
+    /** Returns normally when the callback is authentic; throws 401 otherwise. */
+    public void verify(String authorization, byte[] body) {
+        if (consumer.isEmpty()) {
+            if (acceptUnsigned) {
+                return;
+            }
+            throw unauthenticated("Callbacks are refused: no callback secret is configured.");
+        }
+        if (authorization == null || authorization.isBlank()) {
+            throw unauthenticated("The callback is not signed.");
+        }
+        String jwt = authorization.strip();
+        if (jwt.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            jwt = jwt.substring(7).strip();
+        }
+        JwtClaims claims;
+        try {
+            claims = consumer.get().processToClaims(jwt);
+        } catch (Exception e) {
+            throw unauthenticated("The callback signature is not valid.");
+        }
+        Object hash = claims.getClaimValue("payload_hash");
+        if (!(hash instanceof String expected) || !MessageDigest.isEqual(
+                expected.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
+                sha256Hex(body).getBytes(StandardCharsets.US_ASCII))) {
+            throw unauthenticated("The callback body does not match its signature.");
+        }
+    }
+
+    static String sha256Hex(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ApiException unauthenticated(String detail) {
+        return new ApiException(ProblemType.UNAUTHENTICATED, detail);
+    }
+}

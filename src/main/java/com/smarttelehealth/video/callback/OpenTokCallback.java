@@ -1,0 +1,40 @@
+package com.smarttelehealth.video.callback;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * The callbacks OpenTok posts, in our own names, bound from the shapes Vonage documents. Unknown
+ * fields are ignored; a field of the wrong type makes the body malformed.
+ */
+public final class OpenTokCallback {
+
+    private OpenTokCallback() {
+    }
+
+    /** Session monitoring: connectionCreated/Destroyed, streamCreated/Destroyed, session events. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Monitoring(String sessionId, String projectId, String event, Long timestamp, Connection connection,
+            Stream stream, String reason) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Connection(String id, Long createdAt, String data) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Stream(String id, Connection connection, Long createdAt, String name, String videoType) {
+    }
+
+    /** Archive status: {@code event} is "archive". */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ArchiveStatus(String id, String event, Long createdAt, Long duration, String name, Object partnerId,
+            String reason, String resolution, String sessionId, Long size, String status, String streamMode,
+            String outputMode, Boolean hasAudio, Boolean hasVideo, String url) {
+    }
+
+    /** Broadcast status: the broadcast object. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BroadcastStatus(String id, String event, String sessionId, Object projectId, Long createdAt,
+            Long updatedAt, String status, String resolution, Integer maxDuration) {
+    }
+}
