@@ -45,35 +45,40 @@ public class TokenBench {
             return;
         }
         if (mode.equals("setup")) {
-            // prints: the session id, then a patient JWT that takes part in it
+            // setup <base> <privateKey.pem> <issuer> <sessions>: creates that many consultations, each with
+            // its own patient, and prints "<sessionId> <patient JWT>" per line. Real traffic spreads over
+            // many calls; one session hammered by every request would measure lock contention on its row.
             PrivateKey key = readKey(Path.of(args[2]));
             String issuer = args[3];
+            int sessions = Integer.parseInt(args[4]);
             String provider = jwt(key, issuer, "bench-dr", "provider");
-            String patientId = "bench-pat-" + UUID.randomUUID().toString().substring(0, 8);
-            String body = "{\"name\":\"Bench\",\"consultationId\":\"bench-" + UUID.randomUUID()
-                    + "\",\"participants\":[{\"userId\":\"" + patientId + "\",\"role\":\"patient\"}]}";
-            HttpResponse<String> created = client.send(HttpRequest.newBuilder(URI.create(base + "/api/videocall/sessions"))
-                    .header("Authorization", "Bearer " + provider).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (created.statusCode() != 201) {
-                throw new IllegalStateException("session create answered " + created.statusCode() + ": " + created.body());
+            for (int i = 0; i < sessions; i++) {
+                String patientId = "bench-pat-" + UUID.randomUUID().toString().substring(0, 8);
+                String body = "{\"name\":\"Bench\",\"consultationId\":\"bench-" + UUID.randomUUID()
+                        + "\",\"participants\":[{\"userId\":\"" + patientId + "\",\"role\":\"patient\"}]}";
+                HttpResponse<String> created = client.send(HttpRequest.newBuilder(URI.create(base + "/api/videocall/sessions"))
+                        .header("Authorization", "Bearer " + provider).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (created.statusCode() != 201) {
+                    throw new IllegalStateException("session create answered " + created.statusCode() + ": " + created.body());
+                }
+                Matcher m = Pattern.compile("\"sessionId\":\"([^\"]+)\"").matcher(created.body());
+                m.find();
+                System.out.println(m.group(1) + " " + jwt(key, issuer, patientId, "patient"));
             }
-            Matcher m = Pattern.compile("\"sessionId\":\"([^\"]+)\"").matcher(created.body());
-            m.find();
-            System.out.println(m.group(1));
-            System.out.println(jwt(key, issuer, patientId, "patient"));
             return;
         }
-        // paced <base> <sessionId> <patientJwt> <rate> <seconds>
-        String sessionId = args[2];
-        String patient = args[3];
-        int rate = Integer.parseInt(args[4]);
-        int seconds = Integer.parseInt(args[5]);
-        HttpRequest token = HttpRequest.newBuilder(URI.create(base + "/api/videocall/sessions/" + sessionId + "/token"))
-                .header("Authorization", "Bearer " + patient)
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-        openLoop(token, 201, rate, 5); // warm-up
-        Result paced = openLoop(token, 201, rate, seconds);
+        // paced <base> <pairs file> <rate> <seconds>
+        List<HttpRequest> tokens = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(args[2]))) {
+            String[] pair = line.split(" ");
+            tokens.add(HttpRequest.newBuilder(URI.create(base + "/api/videocall/sessions/" + pair[0] + "/token"))
+                    .header("Authorization", "Bearer " + pair[1]).POST(HttpRequest.BodyPublishers.noBody()).build());
+        }
+        int rate = Integer.parseInt(args[3]);
+        int seconds = Integer.parseInt(args[4]);
+        openLoop(tokens, 201, rate, 10); // warm-up
+        Result paced = openLoop(tokens, 201, rate, seconds);
         System.out.println("paced     POST .../token @" + rate + "/s     " + paced + "  (target p99 < 20 ms)");
     }
 
@@ -85,7 +90,7 @@ public class TokenBench {
         }
     }
 
-    static Result openLoop(HttpRequest request, int expected, int rate, int seconds) throws Exception {
+    static Result openLoop(List<HttpRequest> requests, int expected, int rate, int seconds) throws Exception {
         int total = rate * seconds;
         long[] latencies = new long[total];
         LongAdder errors = new LongAdder();
@@ -94,6 +99,7 @@ public class TokenBench {
         long start = System.nanoTime();
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         for (int i = 0; i < total; i++) {
+            HttpRequest request = requests.get(i % requests.size());
             long scheduled = start + i * interval;
             long wait = scheduled - System.nanoTime();
             if (wait > 0) {

@@ -48,7 +48,7 @@ OUT="bench/results/events-analytics-$(date -u +%Y%m%dT%H%M%SZ).txt"
   echo "# $(date -u +%FT%TZ), $(nproc) cores, $(java -version 2>&1 | head -1); app JVM options: $JAVA_OPTS"
   echo "# rows: $(bench_sql -tAc "select count(*) from session_event") events, $(bench_sql -tAc "select count(*) from session_connection") connections"
   for path in "/events?page=0&size=20" "/analytics"; do
-    wrk -t2 -c"$CONNECTIONS" -d5s -s bench/random-session.lua "$BASE" -- "/api/videocall/sessions/" "$path" "$SERVICE_JWT" "$SESSIONS" >/dev/null
+    wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/random-session.lua "$BASE" -- "/api/videocall/sessions/" "$path" "$SERVICE_JWT" "$SESSIONS" >/dev/null
     RESULT=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/random-session.lua "$BASE" -- \
       "/api/videocall/sessions/" "$path" "$SERVICE_JWT" "$SESSIONS" | bench_summary)
     printf "%-28s %s  (target p99 < 10 ms)\n" "GET ...$path" "$RESULT"

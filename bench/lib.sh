@@ -10,6 +10,7 @@ CALLBACK_SECRET="bench-only-callback-$(head -c 16 /dev/urandom | od -An -tx1 | t
 ISSUER=https://bench.smarttelehealth.local/
 BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)
+WARMUP=${BENCH_WARMUP:-30}
 
 bench_cleanup() { kill "${APP_PID:-}" "${STACK_PID:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap bench_cleanup EXIT

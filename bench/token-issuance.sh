@@ -11,27 +11,22 @@ RATE=${3:-200}
 source "$(dirname "$0")/lib.sh"
 bench_start
 
-mapfile -t SETUP < <(java bench/TokenBench.java setup "$BASE" src/test/resources/jwt/privateKey.pem "$ISSUER")
-SESSION_ID=${SETUP[0]}
-PATIENT_JWT=${SETUP[1]}
-cat > "$WORK/token.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Authorization"] = "Bearer $PATIENT_JWT"
-LUA
+# 200 consultations, each with its own patient: the token requests rotate over them
+java bench/TokenBench.java setup "$BASE" src/test/resources/jwt/privateKey.pem "$ISSUER" 200 > "$WORK/pairs.txt"
 
 mkdir -p bench/results
 OUT="bench/results/token-issuance-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
   echo "# token issuance vs /q/health/live, $(date -u +%FT%TZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
-  echo "# app JVM options: $JAVA_OPTS; wrk -t2 -c$CONNECTIONS -d${DURATION}s after a 5 s warm-up each"
-  wrk -t2 -c"$CONNECTIONS" -d5s http://127.0.0.1:$PORT/q/health/live >/dev/null
-  wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/token.lua" "$BASE/api/videocall/sessions/$SESSION_ID/token" >/dev/null
+  echo "# app JVM options: $JAVA_OPTS; wrk -t2 -c$CONNECTIONS -d${DURATION}s after a ${WARMUP} s warm-up each"
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" http://127.0.0.1:$PORT/q/health/live >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/tokens.lua "$BASE" -- "$WORK/pairs.txt" >/dev/null
   BASELINE=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$BASE/q/health/live" | bench_summary)
-  TOKENS=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/token.lua" "$BASE/api/videocall/sessions/$SESSION_ID/token" | bench_summary)
+  TOKENS=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/tokens.lua "$BASE" -- "$WORK/pairs.txt" | bench_summary)
   echo "baseline  GET /q/health/live    $BASELINE"
   echo "tokens    POST .../token         $TOKENS"
   awk -v b="$(echo "$BASELINE" | awk '{print $1}')" -v t="$(echo "$TOKENS" | awk '{print $1}')" \
     'BEGIN {printf "ratio     token/baseline throughput %.3f  (target >= 0.50)\n", t / b}'
-  java bench/TokenBench.java paced "$BASE" "$SESSION_ID" "$PATIENT_JWT" "$RATE" "$DURATION"
+  java bench/TokenBench.java paced "$BASE" "$WORK/pairs.txt" "$RATE" "$DURATION"
 } | tee "$OUT"
 echo "written to $OUT"

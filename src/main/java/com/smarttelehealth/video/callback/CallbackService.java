@@ -114,9 +114,6 @@ public class CallbackService {
                 yield false;
             }
         };
-        if (changed && callback.event().startsWith("connection")) {
-            connectionService.refreshSoon();
-        }
         return changed;
     }
 
