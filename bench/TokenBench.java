@@ -52,8 +52,13 @@ public class TokenBench {
             String issuer = args[3];
             int sessions = Integer.parseInt(args[4]);
             String provider = jwt(key, issuer, "bench-dr", "provider");
+            String backend = jwt(key, issuer, "bench-backend", "service");
             for (int i = 0; i < sessions; i++) {
                 String patientId = "bench-pat-" + UUID.randomUUID().toString().substring(0, 8);
+                client.send(HttpRequest.newBuilder(URI.create(base + "/api/videocall/entitlements/" + patientId))
+                        .header("Authorization", "Bearer " + backend).header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"plan\":\"premium\"}")).build(),
+                        HttpResponse.BodyHandlers.discarding());
                 String body = "{\"name\":\"Bench\",\"consultationId\":\"bench-" + UUID.randomUUID()
                         + "\",\"participants\":[{\"userId\":\"" + patientId + "\",\"role\":\"patient\"}]}";
                 HttpResponse<String> created = client.send(HttpRequest.newBuilder(URI.create(base + "/api/videocall/sessions"))

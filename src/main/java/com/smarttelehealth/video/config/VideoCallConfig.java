@@ -15,6 +15,15 @@ public interface VideoCallConfig {
     /** Per-caller abuse limits. */
     RateLimit rateLimit();
 
+    /** Background jobs. */
+    Jobs jobs();
+
+    interface Jobs {
+        /** How often the quota and appointment jobs run ({@code off} disables them). */
+        @WithDefault("30s")
+        String interval();
+    }
+
     /** Metrics. */
     Metrics metrics();
 

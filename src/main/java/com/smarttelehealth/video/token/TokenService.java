@@ -18,7 +18,10 @@ import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.opentok.ClientRole;
 import com.smarttelehealth.video.opentok.OpenTokClient;
 import com.smarttelehealth.video.opentok.TokenSpec;
+import com.smarttelehealth.video.plan.EntitlementService;
 import com.smarttelehealth.video.session.Participant;
+import com.smarttelehealth.video.session.ParticipantRole;
+import com.smarttelehealth.video.session.SessionType;
 import com.smarttelehealth.video.session.SessionAccess;
 import com.smarttelehealth.video.session.VideoSession;
 import com.smarttelehealth.video.token.TokenView.ConnectionData;
@@ -40,9 +43,11 @@ public class TokenService {
     private final Clock clock;
     private final MeterRegistry registry;
     private final ObjectMapper json;
+    private final EntitlementService entitlements;
 
     TokenService(SessionAccess access, OpenTokClient openTok, EventLog events, VideoCallConfig config, Clock clock,
-            MeterRegistry registry, ObjectMapper json) {
+            MeterRegistry registry, ObjectMapper json, EntitlementService entitlements) {
+        this.entitlements = entitlements;
         this.access = access;
         this.openTok = openTok;
         this.events = events;
@@ -112,12 +117,11 @@ public class TokenService {
         }
     }
 
-    /**
-     * The plan check for patients in consultation sessions. Plans and minutes arrive with the plans
-     * feature; until then every participant passes.
-     */
+    /** The plan check, for patients in consultation sessions only; appointments use no plan minutes. */
     private void checkPlan(VideoSession session, Participant participant) {
-        // pass-through until entitlements exist (see the plans issue)
+        if (participant.role == ParticipantRole.PATIENT && session.type == SessionType.CONSULTATION) {
+            entitlements.requireVideoTime(participant.userId);
+        }
     }
 
     private String encode(ConnectionData data) {

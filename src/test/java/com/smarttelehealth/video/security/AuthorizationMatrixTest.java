@@ -76,6 +76,7 @@ class AuthorizationMatrixTest {
     }
 
     static Fixture freshSession() {
+        Api.plan("mx-pat", "premium", null);
         String sessionId = Api.as(TestJwt.token("mx-svc", "service"))
                 .body(Map.of("name", "Matrix", "participants", List.of(
                         Map.of("userId", "mx-dr", "role", "provider"),

@@ -221,6 +221,7 @@ class SessionApiTest {
         as(provider).body(Map.of("userId", "x", "role", "observer", "displayName", "n".repeat(121))).post(path)
                 .then().statusCode(400).body("errors.field", hasItem("displayName"));
 
+        com.smarttelehealth.video.support.Api.plan("interp-1", "premium", null);
         as(TestJwt.token("interp-1", "patient")).post(SESSIONS + "/" + sessionId + "/token").then().statusCode(201);
         as(provider).delete(path + "/interp-1").then().statusCode(204);
         as(provider).delete(path + "/interp-1").then().statusCode(404);

@@ -31,6 +31,17 @@ public final class Api {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Sets a user's video plan, as the platform's backend does. */
+    public static void plan(String userId, String plan, Integer monthlyMinutes) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("plan", plan);
+        if (monthlyMinutes != null) {
+            body.put("monthlyMinutes", monthlyMinutes);
+        }
+        as(TestJwt.token("plans-backend", "service")).body(body).put("/api/videocall/entitlements/" + userId)
+                .then().statusCode(200);
+    }
+
     /** The patient gives recording consent in the session. */
     public static void consent(String sessionId, String userId, String group, boolean consent) {
         as(TestJwt.token(userId, group)).body(Map.of("recording", consent)).put(SESSIONS + "/" + sessionId + "/consent")
@@ -41,6 +52,7 @@ public final class Api {
     public static String consultation(String providerId, List<String> patients, List<String> observers) {
         List<Map<String, Object>> participants = new ArrayList<>();
         patients.forEach(p -> participants.add(Map.of("userId", p, "role", "patient", "displayName", "Patient " + p)));
+        patients.forEach(p -> plan(p, "premium", null));
         observers.forEach(o -> participants.add(Map.of("userId", o, "role", "observer")));
         Map<String, Object> body = new HashMap<>();
         body.put("name", "Consultation");
