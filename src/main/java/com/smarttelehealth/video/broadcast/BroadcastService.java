@@ -20,7 +20,6 @@ import com.smarttelehealth.video.opentok.BroadcastSpec;
 import com.smarttelehealth.video.opentok.OpenTokClient;
 import com.smarttelehealth.video.recording.Layout;
 import com.smarttelehealth.video.session.MediaMode;
-import com.smarttelehealth.video.session.ParticipantRole;
 import com.smarttelehealth.video.session.SessionAccess;
 import com.smarttelehealth.video.session.SessionEnded;
 import com.smarttelehealth.video.session.SessionRepository;
@@ -60,7 +59,7 @@ public class BroadcastService {
         try {
             VideoSession session = QuarkusTransaction.requiringNew().call(() -> {
                 VideoSession s = access.visible(sessionId, caller);
-                if (!caller.isService() && !isProvider(s, caller)) {
+                if (!caller.isService() && !access.isProvider(s, caller)) {
                     throw ApiException.forbidden("Only the session's providers and service may start a broadcast.");
                 }
                 if (!request.errors().isEmpty()) {
@@ -136,9 +135,7 @@ public class BroadcastService {
     public BroadcastView stop(String broadcastId, Caller caller) {
         Found found = QuarkusTransaction.requiringNew().call(() -> {
             Found f = visible(broadcastId, caller);
-            if (!caller.isOperator() && !isProvider(f.session(), caller)) {
-                throw ApiException.forbidden("Only the session's providers, admin and service may stop a broadcast.");
-            }
+            access.requireManager(f.session(), caller);
             return f;
         });
         if (found.broadcast().status != BroadcastStatus.STARTED) {
@@ -174,9 +171,7 @@ public class BroadcastService {
         }
         Found found = QuarkusTransaction.requiringNew().call(() -> {
             Found f = visible(broadcastId, caller);
-            if (!caller.isOperator() && !isProvider(f.session(), caller)) {
-                throw ApiException.forbidden("Only the session's providers, admin and service may change the layout.");
-            }
+            access.requireManager(f.session(), caller);
             return f;
         });
         if (found.broadcast().status != BroadcastStatus.STARTED) {
@@ -263,10 +258,6 @@ public class BroadcastService {
         VideoSession session = sessions.findById(broadcast.sessionPk);
         access.visible(session.sessionId, caller);
         return new Found(broadcast, session);
-    }
-
-    private static boolean isProvider(VideoSession session, Caller caller) {
-        return session.participant(caller.userId()).map(p -> p.role == ParticipantRole.PROVIDER).orElse(false);
     }
 
     private record Found(Broadcast broadcast, VideoSession session) {

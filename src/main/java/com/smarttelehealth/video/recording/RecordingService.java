@@ -79,7 +79,7 @@ public class RecordingService {
         try {
             Target target = QuarkusTransaction.requiringNew().call(() -> {
                 VideoSession session = access.visible(sessionId, caller);
-                if (!caller.isService() && !isProvider(session, caller)) {
+                if (!caller.isService() && !access.isProvider(session, caller)) {
                     throw ApiException.forbidden("Only the session's providers and service may start a recording.");
                 }
                 if (!request.errors().isEmpty()) {
@@ -143,10 +143,7 @@ public class RecordingService {
     public RecordingView stop(String recordingId, Caller caller) {
         Found found = QuarkusTransaction.requiringNew().call(() -> {
             Found f = visible(recordingId, caller);
-            VideoSession session = sessions.findById(f.recording().sessionPk);
-            if (!caller.isOperator() && !isProvider(session, caller)) {
-                throw ApiException.forbidden("Only the session's providers, admin and service may stop a recording.");
-            }
+            access.requireManager(sessions.findById(f.recording().sessionPk), caller);
             return f;
         });
         if (!found.recording().status.isRecording()) {
@@ -211,7 +208,7 @@ public class RecordingService {
         Found found = QuarkusTransaction.requiringNew().call(() -> {
             Found f = visible(recordingId, caller);
             VideoSession session = sessions.findById(f.recording().sessionPk);
-            if (!caller.isAdmin() && !isProvider(session, caller)) {
+            if (!caller.isAdmin() && !access.isProvider(session, caller)) {
                 throw ApiException.forbidden("Only the session's providers and admin may delete a recording.");
             }
             return f;
@@ -247,10 +244,7 @@ public class RecordingService {
         }
         Found found = QuarkusTransaction.requiringNew().call(() -> {
             Found f = visible(recordingId, caller);
-            VideoSession session = sessions.findById(f.recording().sessionPk);
-            if (!caller.isOperator() && !isProvider(session, caller)) {
-                throw ApiException.forbidden("Only the session's providers, admin and service may change the layout.");
-            }
+            access.requireManager(sessions.findById(f.recording().sessionPk), caller);
             return f;
         });
         if (!found.recording().isComposed() || !found.recording().status.isRecording()) {
@@ -497,10 +491,6 @@ public class RecordingService {
         if (session.mediaMode != MediaMode.ROUTED) {
             throw ApiException.conflict(ProblemType.NOT_RECORDABLE, "A relayed session cannot be recorded.");
         }
-    }
-
-    static boolean isProvider(VideoSession session, Caller caller) {
-        return session.participant(caller.userId()).map(p -> p.role == ParticipantRole.PROVIDER).orElse(false);
     }
 
     private static String blankToNull(String value) {

@@ -33,7 +33,7 @@ public class SessionAccess {
                 .orElseThrow(() -> ApiException.notFound("The session"));
     }
 
-    /** Managing a session (ending it, its participants): a provider participant, admin or service. */
+    /** Managing a session (ending it, its participants, its recordings and broadcasts): a provider participant, admin or service. */
     public void requireManager(VideoSession session, Caller caller) {
         if (caller.isOperator() || isProvider(session, caller)) {
             return;
@@ -49,7 +49,8 @@ public class SessionAccess {
         throw ApiException.forbidden("Only the session's providers and admin may moderate the call.");
     }
 
-    private static boolean isProvider(VideoSession session, Caller caller) {
+    /** Whether the caller takes part in the session as a provider. */
+    public boolean isProvider(VideoSession session, Caller caller) {
         return session.participant(caller.userId()).map(p -> p.role == ParticipantRole.PROVIDER).orElse(false);
     }
 }
