@@ -83,6 +83,19 @@ public class ProblemMappers {
         return jsonProblem(e).toResponse();
     }
 
+    /** OpenTok's circuit is open: answer at once, and say when to come back. */
+    @ServerExceptionMapper
+    public Response circuitOpen(org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException e) {
+        return apiException(new RetryableException(ProblemType.UPSTREAM_UNAVAILABLE,
+                "The video platform is failing; calls to it are paused for a few seconds.", 10, e));
+    }
+
+    @ServerExceptionMapper
+    public Response bulkheadFull(org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException e) {
+        return apiException(new RetryableException(ProblemType.UPSTREAM_UNAVAILABLE,
+                "Too many calls to the video platform are under way. Try again shortly.", 1, e));
+    }
+
     @ServerExceptionMapper
     public Response unauthenticated(AuthenticationFailedException e) {
         return unauthenticatedResponse();

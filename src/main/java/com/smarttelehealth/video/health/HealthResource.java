@@ -14,9 +14,16 @@ import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.smarttelehealth.video.opentok.OpenTokClient;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
 /**
  * {@code GET /api/videocall/health}: the database and OpenTok checks in the contract's shape, 200
- * when both are UP, else 503. No authentication; it shows no secret and calls no OpenTok API.
+ * when both are UP, else 503. OpenTok is DOWN when its settings are unusable or its circuit is open
+ * (readiness ignores the circuit, so an OpenTok outage does not take every pod out of the Service).
+ * No authentication; it shows no secret and calls no OpenTok API.
  */
 @Path("/api/videocall/health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,10 +33,13 @@ public class HealthResource {
 
     private final DatabaseHealthCheck database;
     private final OpenTokHealthCheck openTok;
+    private final CircuitBreakerMaintenance circuits;
 
-    HealthResource(@Readiness DatabaseHealthCheck database, @Readiness OpenTokHealthCheck openTok) {
+    HealthResource(@Readiness DatabaseHealthCheck database, @Readiness OpenTokHealthCheck openTok,
+            CircuitBreakerMaintenance circuits) {
         this.database = database;
         this.openTok = openTok;
+        this.circuits = circuits;
     }
 
     public record Check(String name, String status) {
@@ -41,7 +51,11 @@ public class HealthResource {
     @GET
     @Operation(summary = "Service health: database and OpenTok (no authentication)")
     public Response health() {
-        List<Check> checks = List.of(check(database.call()), check(openTok.call()));
+        Check openTokCheck = check(openTok.call());
+        if (OpenTokClient.CIRCUITS.stream().anyMatch(name -> circuits.currentState(name) == CircuitBreakerState.OPEN)) {
+            openTokCheck = new Check(openTokCheck.name(), "DOWN"); // failing now; readiness stays UP on purpose
+        }
+        List<Check> checks = List.of(check(database.call()), openTokCheck);
         boolean up = checks.stream().allMatch(c -> c.status().equals("UP"));
         return Response.status(up ? 200 : 503).entity(new Health(up ? "UP" : "DOWN", checks)).build();
     }

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import com.smarttelehealth.video.opentok.OpenTokClient;
+import com.smarttelehealth.video.opentok.OpenTokTokens;
 
 /**
  * Readiness: the OpenTok settings are usable. It makes no OpenTok call (and never creates a session),
@@ -18,9 +18,9 @@ public class OpenTokHealthCheck implements HealthCheck {
 
     static final String NAME = "opentok";
 
-    private final OpenTokClient openTok;
+    private final OpenTokTokens openTok;
 
-    OpenTokHealthCheck(OpenTokClient openTok) {
+    OpenTokHealthCheck(OpenTokTokens openTok) {
         this.openTok = openTok;
     }
 

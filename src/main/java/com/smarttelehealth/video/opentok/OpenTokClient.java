@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import com.opentok.Archive;
 import com.opentok.ArchiveLayout;
@@ -18,33 +19,53 @@ import com.opentok.Hls;
 import com.opentok.RtmpProperties;
 import com.opentok.MediaMode;
 import com.opentok.MuteAllProperties;
-import com.opentok.Role;
 import com.opentok.SessionProperties;
 import com.opentok.SignalProperties;
-import com.opentok.TokenOptions;
 import com.opentok.exception.OpenTokException;
 import com.smarttelehealth.video.common.ApiException;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 
 /**
  * The service's only door to OpenTok. Each call is timed as
  * {@code videocall_opentok_request_seconds{operation,outcome}} and its SDK failures are turned into
  * the service's own {@link ApiException}s by {@link OpenTokFailures}.
+ * <p>
+ * Every REST call is guarded (SmallRye Fault Tolerance): the SDK's own request timeout
+ * ({@code opentok.request-timeout}), a bulkhead, and a circuit breaker per operation that opens when
+ * OpenTok fails and lets a probe through after a delay, so the service recovers by itself. Only
+ * calls that are safe to repeat (reads, stops, deletes, force disconnect) are retried, with backoff
+ * and jitter within a time budget; creating a session, an archive or a broadcast is never retried
+ * blindly. Token signing is local and lives in {@link OpenTokTokens}, outside the circuit.
  */
 @ApplicationScoped
+@CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+        failOn = { OpenTokUnavailableException.class, OpenTokErrorException.class })
+@Bulkhead(32)
 public class OpenTokClient {
 
-    private final OpenTokSdk sdk;
-    private final MeterRegistry registry;
+    /** One circuit per OpenTok operation, so that a failing archive API does not stop session creation. */
+    public static final List<String> CIRCUITS = List.of(
+            "opentok.createSession", "opentok.forceDisconnect", "opentok.muteAll", "opentok.muteStream",
+            "opentok.signal", "opentok.startArchive", "opentok.stopArchive", "opentok.getArchive",
+            "opentok.listArchives", "opentok.deleteArchive", "opentok.setArchiveLayout",
+            "opentok.startBroadcast", "opentok.stopBroadcast", "opentok.getBroadcast",
+            "opentok.setBroadcastLayout");
 
-    OpenTokClient(OpenTokSdk sdk, MeterRegistry registry) {
+    private final OpenTokSdk sdk;
+    private final OpenTokCalls calls;
+
+    OpenTokClient(OpenTokSdk sdk, OpenTokCalls calls) {
         this.sdk = sdk;
-        this.registry = registry;
+        this.calls = calls;
     }
 
     /** Creates an OpenTok session and answers its id. */
+    @CircuitBreakerName("opentok.createSession")
     public String createSession(boolean relayed, boolean archiveAlways) {
         SessionProperties properties = new SessionProperties.Builder()
                 .mediaMode(relayed ? MediaMode.RELAYED : MediaMode.ROUTED)
@@ -53,24 +74,13 @@ public class OpenTokClient {
         return call("create_session", () -> sdk.get().createSession(properties).getSessionId());
     }
 
-    /** Signs a client token locally; no network call is made. */
-    public String issueToken(TokenSpec spec) {
-        return call("generate_token", () -> {
-            TokenOptions.Builder options = new TokenOptions.Builder()
-                    .role(sdkRole(spec.role()))
-                    .expireTime(spec.expiresAt().getEpochSecond())
-                    .data(spec.connectionData());
-            if (spec.layoutClasses() != null && !spec.layoutClasses().isEmpty()) {
-                options.initialLayoutClassList(spec.layoutClasses());
-            }
-            return sdk.get().generateToken(spec.sessionId(), options.build());
-        });
-    }
-
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 4000, retryOn = OpenTokUnavailableException.class)
+    @CircuitBreakerName("opentok.forceDisconnect")
     public void forceDisconnect(String sessionId, String connectionId) {
         run("force_disconnect", () -> sdk.get().forceDisconnect(sessionId, connectionId));
     }
 
+    @CircuitBreakerName("opentok.muteAll")
     public void muteAll(String sessionId, List<String> excludedStreamIds) {
         MuteAllProperties properties = new MuteAllProperties.Builder()
                 .excludedStreamIds(excludedStreamIds == null ? List.of() : excludedStreamIds)
@@ -78,11 +88,13 @@ public class OpenTokClient {
         run("mute_all", () -> sdk.get().forceMuteAll(sessionId, properties));
     }
 
+    @CircuitBreakerName("opentok.muteStream")
     public void muteStream(String sessionId, String streamId) {
         run("mute_stream", () -> sdk.get().forceMuteStream(sessionId, streamId));
     }
 
     /** Sends a signal to every client of the session, or to one connection when {@code connectionId} is set. */
+    @CircuitBreakerName("opentok.signal")
     public void signal(String sessionId, String connectionId, String type, String data) {
         SignalProperties properties = new SignalProperties.Builder().type(type).data(data).build();
         run("signal", () -> {
@@ -94,6 +106,7 @@ public class OpenTokClient {
         });
     }
 
+    @CircuitBreakerName("opentok.startArchive")
     public ArchiveInfo startArchive(String sessionId, ArchiveSpec spec) {
         ArchiveProperties.Builder properties = new ArchiveProperties.Builder()
                 .name(spec.name())
@@ -110,30 +123,40 @@ public class OpenTokClient {
         return call("start_archive", () -> archive(sdk.get().startArchive(sessionId, properties.build())));
     }
 
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 4000, retryOn = OpenTokUnavailableException.class)
+    @CircuitBreakerName("opentok.stopArchive")
     public ArchiveInfo stopArchive(String archiveId) {
         return call("stop_archive", () -> archive(sdk.get().stopArchive(archiveId)));
     }
 
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 4000, retryOn = OpenTokUnavailableException.class)
+    @CircuitBreakerName("opentok.getArchive")
     public ArchiveInfo getArchive(String archiveId) {
         return call("get_archive", () -> archive(sdk.get().getArchive(archiveId)));
     }
 
     /** The session's archives as OpenTok knows them (up to the 1000 newest). */
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 4000, retryOn = OpenTokUnavailableException.class)
+    @CircuitBreakerName("opentok.listArchives")
     public List<ArchiveInfo> listArchives(String sessionId) {
         return call("list_archives", () -> sdk.get().listArchives(sessionId, 0, 1000).stream()
                 .map(OpenTokClient::archive).toList());
     }
 
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 4000, retryOn = OpenTokUnavailableException.class)
+    @CircuitBreakerName("opentok.deleteArchive")
     public void deleteArchive(String archiveId) {
         run("delete_archive", () -> sdk.get().deleteArchive(archiveId));
     }
 
+    @CircuitBreakerName("opentok.setArchiveLayout")
     public void setArchiveLayout(String archiveId, String layoutType, String stylesheet) {
         ArchiveProperties properties = new ArchiveProperties.Builder()
                 .layout(new ArchiveLayout(archiveLayoutType(layoutType), stylesheet)).build();
         run("set_archive_layout", () -> sdk.get().setArchiveLayout(archiveId, properties));
     }
 
+    @CircuitBreakerName("opentok.startBroadcast")
     public BroadcastInfo startBroadcast(String sessionId, BroadcastSpec spec) {
         return call("start_broadcast", () -> {
             BroadcastProperties.Builder properties = new BroadcastProperties.Builder()
@@ -151,14 +174,19 @@ public class OpenTokClient {
         });
     }
 
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 4000, retryOn = OpenTokUnavailableException.class)
+    @CircuitBreakerName("opentok.stopBroadcast")
     public BroadcastInfo stopBroadcast(String broadcastId) {
         return call("stop_broadcast", () -> broadcast(sdk.get().stopBroadcast(broadcastId)));
     }
 
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 4000, retryOn = OpenTokUnavailableException.class)
+    @CircuitBreakerName("opentok.getBroadcast")
     public BroadcastInfo getBroadcast(String broadcastId) {
         return call("get_broadcast", () -> broadcast(sdk.get().getBroadcast(broadcastId)));
     }
 
+    @CircuitBreakerName("opentok.setBroadcastLayout")
     public void setBroadcastLayout(String broadcastId, String layoutType, String stylesheet) {
         run("set_broadcast_layout", () -> sdk.get().setBroadcastLayout(broadcastId, new BroadcastProperties.Builder()
                 .layout(new BroadcastLayout(broadcastLayoutType(layoutType), stylesheet)).build()));
@@ -198,62 +226,19 @@ public class OpenTokClient {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    /** The configured project API key, as clients need it to connect. */
-    public String apiKey() {
-        return Integer.toString(sdk.apiKey());
-    }
-
-    /** What is wrong with the OpenTok settings, or null when they are usable. */
-    public String configurationProblem() {
-        return sdk.configurationProblem();
-    }
-
-    private static Role sdkRole(ClientRole role) {
-        return switch (role) {
-            case SUBSCRIBER -> Role.SUBSCRIBER;
-            case PUBLISHER -> Role.PUBLISHER;
-            case MODERATOR -> Role.MODERATOR;
-        };
-    }
-
     private interface SdkAction {
         void run() throws OpenTokException;
     }
 
     private void run(String operation, SdkAction action) {
-        call(operation, () -> {
+        calls.call(operation, () -> {
             action.run();
             return null;
         });
     }
 
     private <T> T call(String operation, Callable<T> action) {
-        Timer.Sample sample = Timer.start(registry);
-        String outcome = "error";
-        try {
-            T result = action.call();
-            outcome = "success";
-            return result;
-        } catch (OpenTokException e) {
-            ApiException translated = OpenTokFailures.translate(operation, e);
-            outcome = OpenTokFailures.outcome(translated);
-            throw translated;
-        } catch (ApiException e) {
-            outcome = OpenTokFailures.outcome(e);
-            throw e;
-        } catch (RuntimeException e) {
-            ApiException translated = OpenTokFailures.translate(operation, e);
-            outcome = OpenTokFailures.outcome(translated);
-            throw translated;
-        } catch (Exception e) {
-            throw OpenTokFailures.translate(operation, e);
-        } finally {
-            sample.stop(Timer.builder("videocall.opentok.request")
-                    .description("Time spent in OpenTok calls")
-                    .tag("operation", operation)
-                    .tag("outcome", outcome)
-                    .publishPercentileHistogram()
-                    .register(registry));
-        }
+        return calls.call(operation, action);
     }
+
 }

@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import com.opentok.exception.InvalidArgumentException;
 import com.smarttelehealth.video.common.ApiException;
 import com.smarttelehealth.video.common.ProblemType;
-import com.smarttelehealth.video.common.RetryableException;
 
 /**
  * Turns SDK failures into the service's problems. SDK 4.9.0 carries no HTTP status on its
@@ -42,8 +41,7 @@ final class OpenTokFailures {
         String lower = message.toLowerCase(Locale.ROOT);
         if (isUnreachable(failure) || responseCode(message) == 503) {
             LOG.warnf("OpenTok %s: no usable answer (%s)", operation, rootMessage(failure));
-            return new RetryableException(ProblemType.UPSTREAM_UNAVAILABLE,
-                    "The video platform did not answer in time. Try again shortly.", RETRY_AFTER_SECONDS, failure);
+            return new OpenTokUnavailableException(RETRY_AFTER_SECONDS, failure);
         }
         if (lower.contains("already being recorded") || lower.contains("peer-to-peer")
                 || lower.contains("already been started") || lower.contains("not being recorded")
@@ -63,7 +61,7 @@ final class OpenTokFailures {
         } else {
             LOG.warnf("OpenTok %s failed: %s", operation, message);
         }
-        return new ApiException(ProblemType.UPSTREAM_ERROR, "The video platform answered with an error.", failure);
+        return new OpenTokErrorException(failure);
     }
 
     static String outcome(ApiException e) {

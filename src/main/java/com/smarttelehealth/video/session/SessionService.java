@@ -20,9 +20,12 @@ import com.smarttelehealth.video.common.Database;
 import com.smarttelehealth.video.common.FieldError;
 import com.smarttelehealth.video.common.PageRequest;
 import com.smarttelehealth.video.common.ProblemType;
+import com.smarttelehealth.video.common.RateLimiter;
+import com.smarttelehealth.video.config.VideoCallConfig;
 import com.smarttelehealth.video.event.EventLog;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.opentok.OpenTokClient;
+import com.smarttelehealth.video.opentok.OpenTokTokens;
 import com.smarttelehealth.video.session.SessionRepository.SessionFilter;
 import com.smarttelehealth.video.session.SessionRepository.SessionPage;
 import com.smarttelehealth.video.session.SessionRequests.AddParticipant;
@@ -44,17 +47,25 @@ public class SessionService {
     private final SessionAccess access;
     private final EventLog events;
     private final OpenTokClient openTok;
+    private final OpenTokTokens tokens;
     private final Clock clock;
     private final MeterRegistry registry;
     private final Event<SessionEnded> sessionEnded;
     private final Event<ParticipantRemoved> participantRemoved;
+    private final RateLimiter rateLimiter;
+    private final VideoCallConfig config;
 
-    SessionService(SessionRepository sessions, SessionAccess access, EventLog events, OpenTokClient openTok, Clock clock,
-            MeterRegistry registry, Event<SessionEnded> sessionEnded, Event<ParticipantRemoved> participantRemoved) {
+    SessionService(SessionRepository sessions, SessionAccess access, EventLog events, OpenTokClient openTok,
+            OpenTokTokens tokens, Clock clock,
+            MeterRegistry registry, Event<SessionEnded> sessionEnded, Event<ParticipantRemoved> participantRemoved,
+            RateLimiter rateLimiter, VideoCallConfig config) {
+        this.rateLimiter = rateLimiter;
+        this.config = config;
         this.sessions = sessions;
         this.access = access;
         this.events = events;
         this.openTok = openTok;
+        this.tokens = tokens;
         this.clock = clock;
         this.registry = registry;
         this.sessionEnded = sessionEnded;
@@ -70,6 +81,7 @@ public class SessionService {
 
     public CreateResult create(CreateSession request, Caller caller) {
         try {
+            rateLimiter.acquire("session-create", caller.userId(), config.rateLimit().sessionCreatesPerMinute());
             validate(request);
         } catch (ApiException e) {
             count("rejected");
@@ -186,7 +198,7 @@ public class SessionService {
     }
 
     public SessionView view(VideoSession session) {
-        return SessionView.of(session, openTok.apiKey());
+        return SessionView.of(session, tokens.apiKey());
     }
 
     /** Reuses the active session; a concurrent add of the same participant is retried on fresh data. */

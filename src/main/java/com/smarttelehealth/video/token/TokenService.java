@@ -12,11 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smarttelehealth.video.common.ApiException;
 import com.smarttelehealth.video.common.Caller;
 import com.smarttelehealth.video.common.ProblemType;
+import com.smarttelehealth.video.common.RateLimiter;
 import com.smarttelehealth.video.config.VideoCallConfig;
 import com.smarttelehealth.video.event.EventLog;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.opentok.ClientRole;
-import com.smarttelehealth.video.opentok.OpenTokClient;
+import com.smarttelehealth.video.opentok.OpenTokTokens;
 import com.smarttelehealth.video.opentok.TokenSpec;
 import com.smarttelehealth.video.plan.EntitlementService;
 import com.smarttelehealth.video.session.Participant;
@@ -37,17 +38,19 @@ import io.micrometer.core.instrument.Timer;
 public class TokenService {
 
     private final SessionAccess access;
-    private final OpenTokClient openTok;
+    private final OpenTokTokens openTok;
     private final EventLog events;
     private final VideoCallConfig config;
     private final Clock clock;
     private final MeterRegistry registry;
     private final ObjectMapper json;
     private final EntitlementService entitlements;
+    private final RateLimiter rateLimiter;
 
-    TokenService(SessionAccess access, OpenTokClient openTok, EventLog events, VideoCallConfig config, Clock clock,
-            MeterRegistry registry, ObjectMapper json, EntitlementService entitlements) {
+    TokenService(SessionAccess access, OpenTokTokens openTok, EventLog events, VideoCallConfig config, Clock clock,
+            MeterRegistry registry, ObjectMapper json, EntitlementService entitlements, RateLimiter rateLimiter) {
         this.entitlements = entitlements;
+        this.rateLimiter = rateLimiter;
         this.access = access;
         this.openTok = openTok;
         this.events = events;
@@ -66,6 +69,7 @@ public class TokenService {
             if (caller.isOperator()) {
                 throw ApiException.forbidden("Admin and service accounts do not join calls, so they get no token.");
             }
+            rateLimiter.acquire("token", caller.userId(), config.rateLimit().tokenRequestsPerMinute());
             Participant participant = access.participation(sessionId, caller);
             VideoSession session = participant.session;
             if (!session.isActive()) {

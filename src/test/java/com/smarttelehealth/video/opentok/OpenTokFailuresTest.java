@@ -2,6 +2,7 @@ package com.smarttelehealth.video.opentok;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +23,8 @@ class OpenTokFailuresTest {
         ApiException refused = translate(new RequestException("Could not create an OpenTok Session",
                 new ExecutionException(new ConnectException("Connection refused"))));
         assertEquals(ProblemType.UPSTREAM_UNAVAILABLE, refused.type());
-        assertEquals(RetryableException.class, refused.getClass());
+        assertEquals(OpenTokUnavailableException.class, refused.getClass());
+        assertTrue(refused instanceof RetryableException);
         assertEquals(ProblemType.UPSTREAM_UNAVAILABLE, translate(new RequestException("Could not force disconnect",
                 new ExecutionException(new TimeoutException("Request timeout to localhost after 2000 ms")))).type());
         assertEquals(ProblemType.UPSTREAM_UNAVAILABLE, translate(new RequestException(
