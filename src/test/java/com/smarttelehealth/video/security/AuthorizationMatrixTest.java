@@ -116,10 +116,4 @@ class AuthorizationMatrixTest {
         }
         return cells;
     }
-
-    /** The operations the matrix covers, as "METHOD path-template", for the OpenAPI completeness check. */
-    static List<String> coveredOperations() {
-        return ENDPOINTS.stream().map(e -> e.method() + " " + e.path().apply(new Fixture("{sessionId}", "{connectionId}"))
-                .replace("mx-extra", "{userId}").replace("stream-1", "{streamId}")).toList();
-    }
 }
