@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -22,9 +21,10 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Every endpoint of sessions, tokens, moderation and events, called by every kind of caller, with
- * the exact status each must get. Each cell runs against a fresh session, so that one cell's effect
- * (ending the session, removing someone) cannot change another's answer.
+ * Every authenticated endpoint, called by every kind of caller, with the exact status each must get.
+ * Each cell runs against a fresh session (with a recording and a broadcast when the endpoint needs
+ * one), so that one cell's effect cannot change another's answer. {@link OpenApiCompletenessTest}
+ * fails when an operation of the API has no row here.
  */
 @QuarkusTest
 class AuthorizationMatrixTest {
@@ -33,34 +33,80 @@ class AuthorizationMatrixTest {
     static final List<String> CALLERS = List.of("patient", "provider", "observer", "admin", "service", "outsider",
             "anonymous");
 
-    record Endpoint(String name, String method, Function<Fixture, String> path, Object body, int... expected) {
+    enum Needs {
+        SESSION,
+        /** the patient has consented to recording */
+        CONSENT,
+        RECORDING,
+        BROADCAST
     }
 
-    record Fixture(String sessionId, String connectionId) {
+    /** {@code template} is the operation as OpenAPI names it: {@code METHOD /path/{param}}. */
+    record Endpoint(String template, Object body, Needs needs, int... expected) {
+        String method() {
+            return template.substring(0, template.indexOf(' '));
+        }
     }
+
+    record Fixture(String sessionId, String connectionId, String recordingId, String broadcastId, String chatRoomId) {
+        String path(String template) {
+            return template.substring(template.indexOf(' ') + 1)
+                    .replace("{sessionId}", sessionId)
+                    .replace("{connectionId}", connectionId)
+                    .replace("{recordingId}", String.valueOf(recordingId))
+                    .replace("{broadcastId}", String.valueOf(broadcastId))
+                    .replace("{chatRoomId}", chatRoomId)
+                    .replace("{streamId}", "stream-1")
+                    .replace("/entitlements/{userId}", "/entitlements/mx-pat")
+                    .replace("{userId}", "mx-extra");
+        }
+    }
+
+    static final String S = "/api/videocall/sessions/{sessionId}";
+    static final String R = "/api/videocall/recordings/{recordingId}";
+    static final String B = "/api/videocall/broadcasts/{broadcastId}";
 
     static final List<Endpoint> ENDPOINTS = List.of(
-            //                                                                               pat  prov  obs  adm  svc  out  anon
-            new Endpoint("create session", "POST", f -> SESSIONS, Map.of("name", "New"), 403, 201, 403, 403, 201, 201, 401),
-            new Endpoint("list sessions", "GET", f -> SESSIONS, null, 200, 200, 200, 200, 200, 200, 401),
-            new Endpoint("get session", "GET", f -> SESSIONS + "/" + f.sessionId(), null, 200, 200, 200, 200, 200, 404, 401),
-            new Endpoint("end session", "DELETE", f -> SESSIONS + "/" + f.sessionId(), null, 403, 204, 403, 204, 204, 404, 401),
-            new Endpoint("add participant", "POST", f -> SESSIONS + "/" + f.sessionId() + "/participants",
-                    Map.of("userId", "mx-new", "role", "observer"), 403, 201, 403, 201, 201, 404, 401),
-            new Endpoint("remove participant", "DELETE", f -> SESSIONS + "/" + f.sessionId() + "/participants/mx-extra",
-                    null, 403, 204, 403, 204, 204, 404, 401),
-            new Endpoint("issue token", "POST", f -> SESSIONS + "/" + f.sessionId() + "/token", null,
-                    201, 201, 201, 403, 403, 404, 401),
-            new Endpoint("force disconnect", "DELETE", f -> SESSIONS + "/" + f.sessionId() + "/connections/" + f.connectionId(),
-                    null, 403, 204, 403, 204, 403, 404, 401),
-            new Endpoint("mute all", "POST", f -> SESSIONS + "/" + f.sessionId() + "/mute", Map.of(),
-                    403, 204, 403, 204, 403, 404, 401),
-            new Endpoint("mute stream", "POST", f -> SESSIONS + "/" + f.sessionId() + "/streams/stream-1/mute", null,
-                    403, 204, 403, 204, 403, 404, 401),
-            new Endpoint("send signal", "POST", f -> SESSIONS + "/" + f.sessionId() + "/signals",
-                    Map.of("type", "chat", "data", "hi"), 204, 204, 204, 403, 403, 404, 401),
-            new Endpoint("list events", "GET", f -> SESSIONS + "/" + f.sessionId() + "/events", null,
-                    200, 200, 200, 200, 200, 404, 401));
+            //                                                                                   pat  prov  obs  adm  svc  out  anon
+            new Endpoint("POST /api/videocall/sessions", Map.of("name", "New"), Needs.SESSION, 403, 201, 403, 403, 201, 201, 401),
+            new Endpoint("GET /api/videocall/sessions", null, Needs.SESSION, 200, 200, 200, 200, 200, 200, 401),
+            new Endpoint("GET " + S, null, Needs.SESSION, 200, 200, 200, 200, 200, 404, 401),
+            new Endpoint("DELETE " + S, null, Needs.SESSION, 403, 204, 403, 204, 204, 404, 401),
+            new Endpoint("POST " + S + "/participants", Map.of("userId", "mx-new", "role", "observer"), Needs.SESSION,
+                    403, 201, 403, 201, 201, 404, 401),
+            new Endpoint("DELETE " + S + "/participants/{userId}", null, Needs.SESSION, 403, 204, 403, 204, 204, 404, 401),
+            new Endpoint("POST " + S + "/token", null, Needs.SESSION, 201, 201, 201, 403, 403, 404, 401),
+            new Endpoint("GET " + S + "/connections", null, Needs.SESSION, 200, 200, 200, 200, 200, 404, 401),
+            new Endpoint("DELETE " + S + "/connections/{connectionId}", null, Needs.SESSION, 403, 204, 403, 204, 403, 404, 401),
+            new Endpoint("POST " + S + "/mute", Map.of(), Needs.SESSION, 403, 204, 403, 204, 403, 404, 401),
+            new Endpoint("POST " + S + "/streams/{streamId}/mute", null, Needs.SESSION, 403, 204, 403, 204, 403, 404, 401),
+            new Endpoint("POST " + S + "/signals", Map.of("type", "chat", "data", "hi"), Needs.SESSION,
+                    204, 204, 204, 403, 403, 404, 401),
+            new Endpoint("GET " + S + "/events", null, Needs.SESSION, 200, 200, 200, 200, 200, 404, 401),
+            new Endpoint("GET " + S + "/analytics", null, Needs.SESSION, 200, 200, 200, 200, 200, 404, 401),
+            new Endpoint("POST " + S + "/quality", Map.of("roundTripMs", 10), Needs.SESSION, 202, 202, 202, 403, 403, 404, 401),
+            new Endpoint("GET /api/videocall/chat-rooms/{chatRoomId}/events", null, Needs.SESSION,
+                    200, 200, 200, 200, 200, 404, 401),
+            new Endpoint("PUT " + S + "/consent", Map.of("recording", true), Needs.SESSION, 200, 200, 200, 403, 403, 404, 401),
+            new Endpoint("GET " + S + "/consent", null, Needs.SESSION, 200, 200, 200, 200, 200, 404, 401),
+            new Endpoint("POST " + S + "/recordings", Map.of(), Needs.CONSENT, 403, 201, 403, 403, 201, 404, 401),
+            new Endpoint("GET " + S + "/recordings", null, Needs.RECORDING, 200, 200, 200, 200, 200, 404, 401),
+            new Endpoint("GET " + R, null, Needs.RECORDING, 200, 200, 200, 200, 200, 404, 401),
+            new Endpoint("POST " + R + "/stop", null, Needs.RECORDING, 403, 200, 403, 200, 200, 404, 401),
+            // still recording: those who may download or delete are told it is not possible yet
+            new Endpoint("GET " + R + "/download", null, Needs.RECORDING, 409, 409, 409, 409, 403, 404, 401),
+            new Endpoint("DELETE " + R, null, Needs.RECORDING, 403, 409, 403, 409, 403, 404, 401),
+            new Endpoint("PUT " + R + "/layout", Map.of("type", "pip"), Needs.RECORDING, 403, 200, 403, 200, 200, 404, 401),
+            new Endpoint("POST " + S + "/broadcasts", Map.of("hls", Map.of()), Needs.SESSION,
+                    403, 201, 403, 403, 201, 404, 401),
+            new Endpoint("GET " + S + "/broadcasts", null, Needs.BROADCAST, 200, 200, 200, 200, 200, 404, 401),
+            new Endpoint("GET " + B, null, Needs.BROADCAST, 200, 200, 200, 200, 200, 404, 401),
+            new Endpoint("POST " + B + "/stop", null, Needs.BROADCAST, 403, 200, 403, 200, 200, 404, 401),
+            new Endpoint("PUT " + B + "/layout", Map.of("type", "pip"), Needs.BROADCAST, 403, 200, 403, 200, 200, 404, 401),
+            // a patient's own plan: the patient reads it; only the platform sets it
+            new Endpoint("PUT /api/videocall/entitlements/{userId}", Map.of("plan", "premium"), Needs.SESSION,
+                    403, 403, 403, 200, 200, 403, 401),
+            new Endpoint("GET /api/videocall/entitlements/{userId}", null, Needs.SESSION, 200, 404, 404, 200, 200, 404, 401));
 
     static Map<String, String> jwts() {
         Map<String, String> jwts = new LinkedHashMap<>();
@@ -75,17 +121,32 @@ class AuthorizationMatrixTest {
         return jwts;
     }
 
-    static Fixture freshSession() {
+    static Fixture fresh(Needs needs) {
         Api.plan("mx-pat", "premium", null);
-        String sessionId = Api.as(TestJwt.token("mx-svc", "service"))
-                .body(Map.of("name", "Matrix", "participants", List.of(
+        String chatRoom = Api.uniqueId("room");
+        String service = TestJwt.token("mx-svc", "service");
+        String sessionId = Api.as(service)
+                .body(Map.of("name", "Matrix", "chatRoomId", chatRoom, "participants", List.of(
                         Map.of("userId", "mx-dr", "role", "provider"),
                         Map.of("userId", "mx-pat", "role", "patient"),
                         Map.of("userId", "mx-obs", "role", "observer"),
                         Map.of("userId", "mx-extra", "role", "observer"))))
                 .post(SESSIONS).then().statusCode(201).extract().path("sessionId");
         String connectionId = Emulator.connect(sessionId, Api.uniqueId("conn"));
-        return new Fixture(sessionId, connectionId);
+        String recordingId = null;
+        String broadcastId = null;
+        if (needs == Needs.CONSENT || needs == Needs.RECORDING) {
+            Api.consent(sessionId, "mx-pat", "patient", true);
+        }
+        if (needs == Needs.RECORDING) {
+            recordingId = Api.as(service).body(Map.of()).post(SESSIONS + "/" + sessionId + "/recordings").then()
+                    .statusCode(201).extract().path("recordingId");
+        }
+        if (needs == Needs.BROADCAST) {
+            broadcastId = Api.as(service).body(Map.of("hls", Map.of())).post(SESSIONS + "/" + sessionId + "/broadcasts")
+                    .then().statusCode(201).extract().path("broadcastId");
+        }
+        return new Fixture(sessionId, connectionId, recordingId, broadcastId, chatRoom);
     }
 
     @TestFactory
@@ -96,18 +157,18 @@ class AuthorizationMatrixTest {
             for (int column = 0; column < CALLERS.size(); column++) {
                 String caller = CALLERS.get(column);
                 int expected = endpoint.expected()[column];
-                cells.add(DynamicTest.dynamicTest(endpoint.name() + " as " + caller + " -> " + expected, () -> {
-                    Fixture fixture = freshSession();
-                    RequestSpecification request = given().contentType(ContentType.JSON);
+                cells.add(DynamicTest.dynamicTest(endpoint.template() + " as " + caller + " -> " + expected, () -> {
+                    Fixture fixture = fresh(endpoint.needs());
+                    RequestSpecification request = given().contentType(ContentType.JSON).redirects().follow(false);
                     if (jwts.get(caller) != null) {
                         request.header("Authorization", "Bearer " + jwts.get(caller));
                     }
                     if (endpoint.body() != null) {
                         request.body(endpoint.body());
                     }
-                    var response = request.request(endpoint.method(), endpoint.path().apply(fixture));
+                    var response = request.request(endpoint.method(), fixture.path(endpoint.template()));
                     assertEquals(expected, response.statusCode(),
-                            endpoint.name() + " as " + caller + ": " + response.asString());
+                            endpoint.template() + " as " + caller + ": " + response.asString());
                     if (expected >= 400) {
                         assertEquals("application/problem+json", response.contentType().split(";")[0]);
                     }

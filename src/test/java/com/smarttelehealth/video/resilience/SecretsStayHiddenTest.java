@@ -1,0 +1,74 @@
+package com.smarttelehealth.video.resilience;
+
+import static com.smarttelehealth.video.support.Api.SESSIONS;
+import static com.smarttelehealth.video.support.Api.as;
+import static com.smarttelehealth.video.support.Api.uniqueId;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.smarttelehealth.video.support.Api;
+import com.smarttelehealth.video.support.Callbacks;
+import com.smarttelehealth.video.support.TestJwt;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * Runs the flows that handle secrets (tokens, a broadcast's stream key, signed callbacks, failing
+ * requests) and then reads every response body and the whole log: no client token, API secret,
+ * callback secret, stream key or bearer JWT may appear. Our code and the SDK log at DEBUG in tests.
+ */
+@QuarkusTest
+class SecretsStayHiddenTest {
+
+    private static final String API_SECRET = "test-only-emulator-secret-0123456789abcdef";
+
+    @Test
+    void noSecretInAnyResponseOrLogLine() throws Exception {
+        String patient = uniqueId("pat");
+        String providerJwt = TestJwt.token("dr-secret", "provider");
+        String patientJwt = TestJwt.token(patient, "patient");
+        String streamKey = "live_" + uniqueId("streamkey");
+        List<Response> responses = new ArrayList<>();
+
+        String sessionId = Api.consultation("dr-secret", List.of(patient), List.of());
+        Response token = as(patientJwt).post(SESSIONS + "/" + sessionId + "/token");
+        String clientToken = token.then().statusCode(201).extract().path("token");
+        responses.add(as(patientJwt).get(SESSIONS + "/" + sessionId + "/events"));
+        responses.add(as(providerJwt).body(Map.of("rtmp", List.of(Map.of("id", "yt", "serverUrl", "rtmps://a.example/live",
+                "streamName", streamKey)))).post(SESSIONS + "/" + sessionId + "/broadcasts"));
+        responses.add(as(providerJwt).body(Map.of("rtmp", List.of(Map.of("id", "x", "serverUrl", "ftp://bad",
+                "streamName", streamKey)))).post(SESSIONS + "/" + sessionId + "/broadcasts"));
+        responses.add(as(providerJwt).get(SESSIONS + "/" + sessionId + "/broadcasts"));
+        responses.add(as(TestJwt.expired("dr-secret", "provider")).get(SESSIONS));
+        responses.add(as(patientJwt).body(Map.of("role", "moderator")).post(SESSIONS + "/" + sessionId + "/token"));
+        String body = Callbacks.connection("connectionCreated", sessionId, uniqueId("conn"), 1, 1,
+                Callbacks.connectionData(patient, "Pat", "patient"), null);
+        responses.add(Callbacks.post(body));
+        responses.add(Callbacks.post(body, "Bearer " + Callbacks.sign(body.getBytes(), "wrong-secret-0123456789abcdefgh")));
+        responses.add(as(providerJwt).get("/api/videocall/health"));
+        responses.add(as(providerJwt).body("{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}").post(SESSIONS));
+        responses.get(responses.size() - 1).then().statusCode(400).body("type", equalTo("/problems/malformed-request"));
+
+        List<String> secrets = List.of(clientToken, "T1==", API_SECRET, Callbacks.SECRET, streamKey, patientJwt,
+                providerJwt);
+        for (Response response : responses) {
+            String text = response.asString();
+            for (String secret : secrets) {
+                assertFalse(text.contains(secret), "a response holds a secret: " + text);
+            }
+        }
+        String log = Files.readString(Path.of("target/quarkus-test.log"));
+        for (String secret : secrets) {
+            assertFalse(log.contains(secret), "the log holds a secret starting " + secret.substring(0, 4));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package com.smarttelehealth.video.security;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Every operation the API publishes in {@code /q/openapi} has its rows in the authorization
+ * matrix, or is one of the few public endpoints named here. A new endpoint cannot ship without them.
+ */
+@QuarkusTest
+class OpenApiCompletenessTest {
+
+    /** Endpoints without a JWT: the health check and OpenTok's signed callbacks (tested on their own). */
+    private static final Set<String> PUBLIC = Set.of("GET /api/videocall/health", "POST /api/videocall/webhooks/opentok");
+
+    @Test
+    void everyOperationIsInTheMatrix() {
+        Map<String, Map<String, Object>> paths = given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath().getMap("paths");
+        Set<String> published = new TreeSet<>();
+        paths.forEach((path, operations) -> operations.keySet().stream()
+                .filter(method -> Set.of("get", "post", "put", "delete", "patch").contains(method))
+                .forEach(method -> published.add(method.toUpperCase() + " " + path)));
+        Set<String> covered = new TreeSet<>(PUBLIC);
+        AuthorizationMatrixTest.ENDPOINTS.forEach(endpoint -> covered.add(endpoint.template()));
+
+        Set<String> missing = new TreeSet<>(published);
+        missing.removeAll(covered);
+        assertEquals(Set.of(), missing, "operations without authorization rows");
+        Set<String> stale = new TreeSet<>(covered);
+        stale.removeAll(published);
+        assertEquals(Set.of(), stale, "matrix rows for operations the API does not publish");
+    }
+}
