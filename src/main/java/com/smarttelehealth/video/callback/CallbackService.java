@@ -21,7 +21,6 @@ import com.smarttelehealth.video.common.ApiException;
 import com.smarttelehealth.video.common.Logs;
 import com.smarttelehealth.video.connection.ConnectionData;
 import com.smarttelehealth.video.connection.ConnectionRepository;
-import com.smarttelehealth.video.connection.ConnectionService;
 import com.smarttelehealth.video.event.EventLog;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.opentok.ArchiveInfo;
@@ -46,19 +45,17 @@ public class CallbackService {
     private final ObjectMapper json;
     private final SessionRepository sessions;
     private final ConnectionRepository connections;
-    private final ConnectionService connectionService;
     private final RecordingService recordings;
     private final BroadcastService broadcasts;
     private final EventLog events;
     private final Clock clock;
 
     CallbackService(ObjectMapper json, SessionRepository sessions, ConnectionRepository connections,
-            ConnectionService connectionService, RecordingService recordings, BroadcastService broadcasts,
+            RecordingService recordings, BroadcastService broadcasts,
             EventLog events, Clock clock) {
         this.json = json;
         this.sessions = sessions;
         this.connections = connections;
-        this.connectionService = connectionService;
         this.recordings = recordings;
         this.broadcasts = broadcasts;
         this.events = events;

@@ -95,9 +95,4 @@ public class ConnectionService {
             }
         }
     }
-
-    /** Updates the gauge at once after a callback changed the count. */
-    public void refreshSoon() {
-        refreshGauge();
-    }
 }
