@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.smarttelehealth.video.common.ApiException;
 import com.smarttelehealth.video.common.Caller;
+import com.smarttelehealth.video.common.Outcomes;
 import com.smarttelehealth.video.common.ProblemType;
 import com.smarttelehealth.video.event.EventLog;
 import com.smarttelehealth.video.event.EventType;
@@ -121,11 +122,8 @@ public class BroadcastService {
             });
             outcome = "success";
             return BroadcastView.of(saved, session.sessionId);
-        } catch (ApiException e) {
-            outcome = e.type().status() >= 500 ? "error" : "rejected";
-            throw e;
         } catch (RuntimeException e) {
-            outcome = "error";
+            outcome = Outcomes.of(e);
             throw e;
         } finally {
             registry.counter("videocall.broadcasts.started", "outcome", outcome).increment();

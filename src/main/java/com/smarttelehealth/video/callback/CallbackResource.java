@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smarttelehealth.video.common.ApiException;
+import com.smarttelehealth.video.common.Outcomes;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -53,11 +54,8 @@ public class CallbackResource {
             service.apply(root);
             outcome = "success";
             return Response.noContent().build();
-        } catch (ApiException e) {
-            outcome = e.type().status() >= 500 ? "error" : "rejected";
-            throw e;
         } catch (RuntimeException e) {
-            outcome = "error";
+            outcome = Outcomes.of(e);
             throw e;
         } finally {
             registry.counter("videocall.webhook.events", "type", type, "outcome", outcome).increment();

@@ -59,8 +59,4 @@ public class EventRepository implements PanacheRepository<SessionEvent> {
                 + " and p.userId = :user", Long.class)
                 .setParameter("room", chatRoomId).setParameter("user", userId).setMaxResults(1).getResultList().isEmpty();
     }
-
-    public long countOfType(long sessionPk, EventType type) {
-        return count("sessionPk = ?1 and type = ?2", sessionPk, type);
-    }
 }

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.smarttelehealth.video.common.ApiException;
 import com.smarttelehealth.video.common.Caller;
+import com.smarttelehealth.video.common.Outcomes;
 import com.smarttelehealth.video.common.Database;
 import com.smarttelehealth.video.common.ProblemType;
 import com.smarttelehealth.video.event.EventLog;
@@ -126,11 +127,8 @@ public class RecordingService {
             });
             outcome = "success";
             return RecordingView.of(saved, target.sessionId());
-        } catch (ApiException e) {
-            outcome = e.type().status() >= 500 ? "error" : "rejected";
-            throw e;
         } catch (RuntimeException e) {
-            outcome = "error";
+            outcome = Outcomes.of(e);
             throw e;
         } finally {
             registry.counter("videocall.recordings.started", "outcome", outcome).increment();

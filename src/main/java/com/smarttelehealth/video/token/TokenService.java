@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smarttelehealth.video.common.ApiException;
 import com.smarttelehealth.video.common.Caller;
+import com.smarttelehealth.video.common.Outcomes;
 import com.smarttelehealth.video.common.ProblemType;
 import com.smarttelehealth.video.common.RateLimiter;
 import com.smarttelehealth.video.config.VideoCallConfig;
@@ -94,11 +95,8 @@ public class TokenService {
                     .record();
             outcome = "success";
             return new TokenView(token, openTok.apiKey(), session.sessionId, granted, expiresAt, data);
-        } catch (ApiException e) {
-            outcome = e.type().status() >= 500 ? "error" : "rejected";
-            throw e;
         } catch (RuntimeException e) {
-            outcome = "error";
+            outcome = Outcomes.of(e);
             throw e;
         } finally {
             registry.counter("videocall.tokens.issued", "role", role, "outcome", outcome).increment();
