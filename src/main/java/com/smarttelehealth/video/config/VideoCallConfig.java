@@ -27,6 +27,15 @@ public interface VideoCallConfig {
     /** Metrics. */
     Metrics metrics();
 
+    /** Logging. */
+    Log log();
+
+    interface Log {
+        /** One JSON object per console line, for the log collector; dev and test keep plain text. */
+        @WithDefault("true")
+        boolean json();
+    }
+
     interface Metrics {
         /** How often {@code videocall_active_connections} is recounted from the database. */
         @WithDefault("15s")

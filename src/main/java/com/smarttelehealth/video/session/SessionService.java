@@ -18,6 +18,7 @@ import com.smarttelehealth.video.common.ApiException;
 import com.smarttelehealth.video.common.Caller;
 import com.smarttelehealth.video.common.Database;
 import com.smarttelehealth.video.common.FieldError;
+import com.smarttelehealth.video.common.Logs;
 import com.smarttelehealth.video.common.PageRequest;
 import com.smarttelehealth.video.common.ProblemType;
 import com.smarttelehealth.video.common.RateLimiter;
@@ -153,6 +154,7 @@ public class SessionService {
         session.endedAt = clock.instant();
         session.endReason = reason;
         events.entry(session.id, EventType.SESSION_ENDED, actorId).detail("reason", reason).record();
+        LOG.infof("Session %s ended by %s (%s)", session.sessionId, Logs.safe(actorId), reason);
         return Optional.of(new SessionEnded(session.id, session.sessionId, actorId, reason));
     }
 
@@ -252,6 +254,7 @@ public class SessionService {
         events.entry(session.id, EventType.SESSION_CREATED, caller.userId())
                 .detail("type", session.type.value()).detail("mediaMode", session.mediaMode.value())
                 .detail("archiveMode", session.archiveMode.value()).record();
+        LOG.infof("Session %s (%s) created by %s", session.sessionId, session.type.value(), Logs.safe(caller.userId()));
         addMissingParticipants(session, request, caller);
         return new CreateResult(view(session), true);
     }

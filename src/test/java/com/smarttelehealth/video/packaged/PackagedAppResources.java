@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.smarttelehealth.video.devsupport.LocalPostgres;
 import com.smarttelehealth.video.devsupport.OpenTokEmulator;
+import com.smarttelehealth.video.support.Callbacks;
 import com.smarttelehealth.video.support.TestJwt;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -23,7 +24,14 @@ public class PackagedAppResources implements QuarkusTestResourceLifecycleManager
     static final String API_KEY = "100002";
     static final String API_SECRET = "packaged-test-secret-0123456789abcdef0123";
 
+    private static volatile String emulatorUrl;
+
     private Vertx vertx;
+
+    /** Where the emulator of the running packaged test listens, for tests that read what it received. */
+    static String emulatorUrl() {
+        return emulatorUrl;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -34,7 +42,7 @@ public class PackagedAppResources implements QuarkusTestResourceLifecycleManager
             emulator.mount(router, "/opentok");
             HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            String emulatorUrl = "http://127.0.0.1:" + server.actualPort() + "/opentok";
+            emulatorUrl = "http://127.0.0.1:" + server.actualPort() + "/opentok";
             emulator.baseUrl(emulatorUrl);
             return Map.of(
                     "quarkus.datasource.jdbc.url", LocalPostgres.jdbcUrl(),
@@ -43,6 +51,7 @@ public class PackagedAppResources implements QuarkusTestResourceLifecycleManager
                     "opentok.api-key", API_KEY,
                     "opentok.api-secret", API_SECRET,
                     "opentok.api-url", emulatorUrl,
+                    "opentok.callback-secret", Callbacks.SECRET,
                     "mp.jwt.verify.publickey.location",
                     Path.of("src/test/resources/jwt/publicKey.pem").toAbsolutePath().toUri().toString(),
                     "mp.jwt.verify.issuer", TestJwt.ISSUER);
