@@ -34,6 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class ManifestConsistencyTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The settings the application reads (the contract's Configuration table, as environment names). */
     private static final Set<String> SETTINGS = Set.of("OPENTOK_API_KEY", "OPENTOK_API_SECRET", "OPENTOK_API_URL",
@@ -85,27 +86,52 @@ class ManifestConsistencyTest {
     }
 
     @Test
-    void everyMetricTheAlertsQueryExists() throws IOException {
-        // a scripted flow, so that the counters and timers exist
+    void everyMetricTheAlertsAndTheDashboardQueryExistsAfterAScriptedFlow() throws IOException {
+        // a scripted flow, so that the counters and timers with tags exist
         String patient = Api.uniqueId("pat");
         String sessionId = Api.consultation("dr-k8s", List.of(patient), List.of());
+        String provider = TestJwt.token("dr-k8s", "provider");
         as(TestJwt.token(patient, "patient")).post(SESSIONS + "/" + sessionId + "/token").then().statusCode(201);
+        Api.consent(sessionId, patient, "patient", true);
+        String recordingId = as(provider).body("{}").post(SESSIONS + "/" + sessionId + "/recordings").then()
+                .statusCode(201).extract().path("recordingId");
+        as(provider).post("/api/videocall/recordings/" + recordingId + "/stop").then().statusCode(200);
+        String broadcastId = as(provider).body("{\"hls\":{}}").post(SESSIONS + "/" + sessionId + "/broadcasts")
+                .then().statusCode(201).extract().path("broadcastId");
+        as(provider).post("/api/videocall/broadcasts/" + broadcastId + "/stop").then().statusCode(200);
+        Callbacks.post(Callbacks.broadcast(sessionId, broadcastId, "stopped")).then().statusCode(204);
         Callbacks.post("{\"event\":\"unknownEvent\"}", null).then().statusCode(401);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
 
         Set<String> queried = new TreeSet<>();
-        Matcher names = Pattern.compile("videocall_[a-z_]+").matcher(kind("PrometheusRule").toString());
-        while (names.find()) {
-            queried.add(names.group());
-        }
-        assertFalse(queried.isEmpty());
+        queried.addAll(metricNames(kind("PrometheusRule").toString()));
+        String dashboard = Files.readString(Path.of("k8s/observability/grafana-dashboard.json"));
+        Set<String> onTheDashboard = metricNames(JSON.readTree(dashboard).findValuesAsText("expr").toString());
+        assertTrue(onTheDashboard.size() >= 10, "the dashboard's queries were read: " + onTheDashboard);
+        queried.addAll(onTheDashboard);
         for (String name : queried) {
-            assertTrue(metrics.contains(name), name + " is queried by an alert but not exported");
+            assertTrue(Pattern.compile("(?m)^" + name + "[{ ]").matcher(metrics).find(),
+                    name + " is queried by an alert or the dashboard but not exported");
         }
         for (String contract : List.of("videocall_sessions_created_total", "videocall_tokens_issued_total",
-                "videocall_token_generation_seconds", "videocall_webhook_events_total",
+                "videocall_token_generation_seconds", "videocall_recordings_started_total",
+                "videocall_recording_start_seconds", "videocall_recording_stop_seconds",
+                "videocall_broadcasts_started_total", "videocall_webhook_events_total",
                 "videocall_opentok_request_seconds", "videocall_active_connections")) {
             assertTrue(metrics.contains(contract), contract);
+            assertTrue(onTheDashboard.stream().anyMatch(n -> n.startsWith(contract)), contract + " has a panel");
         }
+    }
+
+    /** The series a PromQL text selects, less kube-state-metrics' own ({@code kube_*}). */
+    private static Set<String> metricNames(String promql) {
+        Set<String> names = new TreeSet<>();
+        Matcher selectors = Pattern.compile("([a-z_][a-z0-9_]*)\\{").matcher(promql);
+        while (selectors.find()) {
+            if (!selectors.group(1).startsWith("kube_")) {
+                names.add(selectors.group(1));
+            }
+        }
+        return names;
     }
 }
