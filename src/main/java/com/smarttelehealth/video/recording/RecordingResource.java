@@ -2,11 +2,13 @@ package com.smarttelehealth.video.recording;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -63,10 +65,15 @@ public class RecordingResource {
 
     @GET
     @Path("{recordingId}/download")
-    @Operation(summary = "302 to the short-lived download URL of an available recording (participants, admin)")
-    public Response download(@PathParam("recordingId") String recordingId) {
-        return Response.status(302).location(URI.create(service.downloadUrl(recordingId, caller)))
-                .cacheControl(CacheControl.valueOf("no-store")).build();
+    @Operation(summary = "302 to the short-lived download URL of an available recording (participants, admin)",
+            description = "A caller that asks for application/json (a browser, which cannot follow an authorised"
+                    + " redirect to another origin) gets 200 {\"url\"} instead of the redirect.")
+    public Response download(@PathParam("recordingId") String recordingId, @HeaderParam("Accept") String accept) {
+        String url = service.downloadUrl(recordingId, caller);
+        Response.ResponseBuilder answer = accept != null && accept.contains(MediaType.APPLICATION_JSON)
+                ? Response.ok(Map.of("url", url))
+                : Response.status(302).location(URI.create(url));
+        return answer.cacheControl(CacheControl.valueOf("no-store")).build();
     }
 
     @DELETE

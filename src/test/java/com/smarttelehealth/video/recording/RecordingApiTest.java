@@ -214,6 +214,10 @@ class RecordingApiTest {
             String location = as(TestJwt.token(patient, "patient")).get(RECORDINGS + "/" + recordingId + "/download")
                     .then().statusCode(302).header("Location", notNullValue()).extract().header("Location");
             assertTrue(location.contains(recordingId), location);
+            // a browser asks for the URL itself, as it cannot follow an authorised cross-origin redirect
+            as(TestJwt.token(patient, "patient")).accept("application/json")
+                    .get(RECORDINGS + "/" + recordingId + "/download").then().statusCode(200)
+                    .header("Cache-Control", "no-store").body("url", equalTo(location));
             as(TestJwt.token("admin-1", "admin")).get(RECORDINGS + "/" + recordingId + "/download").then()
                     .statusCode(302);
             as(TestJwt.token("svc", "service")).get(RECORDINGS + "/" + recordingId + "/download").then()
