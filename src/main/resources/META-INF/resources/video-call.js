@@ -1,0 +1,467 @@
+// The integration page's logic: plain browser JavaScript, no build step. It uses only the public API
+// (see /q/openapi). Server data is always written with textContent, never as HTML.
+"use strict";
+
+const videoCall = (() => {
+  const OPENTOK_JS = "https://static.opentok.com/v2/js/opentok.min.js";
+  const API = "/api/videocall";
+  const POLL_MS = 2000;
+
+  const state = {
+    jwt: null, // the caller's JWT, kept in memory only
+    user: null, // {userId, groups}
+    session: null, // the session as the API returned it
+    role: null, // the caller's participant role in it
+    token: null, // the OpenTok client token, kept in memory only, never shown
+    apiKey: null,
+    recordingId: null,
+    broadcastId: null,
+    otSession: null,
+    poll: null,
+  };
+
+  const $ = (id) => document.getElementById(id);
+
+  /** A problem+json answer (or any failed request), shown as the server wrote it. */
+  class Problem extends Error {
+    constructor(status, body) {
+      const title = body && typeof body === "object" && body.title ? body.title : `HTTP ${status}`;
+      super(title);
+      this.status = status;
+      this.title = title;
+      this.detail = body && typeof body === "object" ? body.detail || "" : "";
+      this.errors = body && typeof body === "object" && Array.isArray(body.errors) ? body.errors : [];
+      this.type = body && typeof body === "object" ? body.type : undefined;
+    }
+  }
+
+  async function api(method, path, body, headers = {}) {
+    const init = { method, headers: { ...headers } };
+    if (state.jwt) init.headers.Authorization = `Bearer ${state.jwt}`;
+    if (body !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+      response = await fetch(path, init);
+    } catch (e) {
+      throw new Problem(0, { title: "The service cannot be reached", detail: String(e.message || e) });
+    }
+    if (response.status === 204) return null;
+    const type = response.headers.get("Content-Type") || "";
+    const data = type.includes("json") ? await response.json().catch(() => null) : await response.text();
+    if (!response.ok) throw new Problem(response.status, data);
+    return data;
+  }
+
+  function showProblem(error) {
+    const problem = error instanceof Problem ? error : new Problem(0, { title: "Something went wrong", detail: String(error) });
+    $("problem-title").textContent = problem.title;
+    $("problem-detail").textContent = problem.detail;
+    const list = $("problem-errors");
+    list.replaceChildren(...problem.errors.map((e) => li(`${e.field}: ${e.message}`)));
+    $("problem").hidden = false;
+    return problem;
+  }
+
+  function notice(text) {
+    $("notice").textContent = text;
+    $("notice").hidden = false;
+  }
+
+  /** Runs a user action; its failure is shown as the server's problem, never thrown at the user. */
+  async function action(fn) {
+    $("problem").hidden = true;
+    try {
+      return await fn();
+    } catch (e) {
+      showProblem(e);
+      return undefined;
+    }
+  }
+
+  function li(text) {
+    const item = document.createElement("li");
+    item.textContent = text;
+    return item;
+  }
+
+  function row(cells) {
+    const tr = document.createElement("tr");
+    for (const cell of cells) {
+      const td = document.createElement("td");
+      if (cell instanceof Node) td.append(cell);
+      else td.textContent = cell == null ? "" : String(cell);
+      tr.append(td);
+    }
+    return tr;
+  }
+
+  function button(label, onClick, className) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    if (className) b.className = className;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  const time = (iso) => (iso ? new Date(iso).toLocaleTimeString() : "");
+  const sessionPath = (suffix = "") => `${API}/sessions/${encodeURIComponent(state.session.sessionId)}${suffix}`;
+
+  // ---- 1. sign in ----------------------------------------------------------------------------
+
+  function decode(jwt) {
+    const part = jwt.split(".")[1];
+    if (!part) throw new Problem(0, { title: "Not a JWT", detail: "A JWT has three dot-separated parts." });
+    try {
+      const bytes = Uint8Array.from(atob(part.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+      return JSON.parse(new TextDecoder().decode(bytes));
+    } catch (e) {
+      throw new Problem(0, { title: "Not a JWT", detail: "Its payload is not base64url JSON." });
+    }
+  }
+
+  function signIn(jwt) {
+    const claims = decode(jwt.trim());
+    state.jwt = jwt.trim();
+    state.user = { userId: claims.sub, groups: claims.groups || [] };
+    // another user: the previous one's token and call are theirs, not this user's
+    leave();
+    state.token = null;
+    $("token-info").textContent = "";
+    updateJoin();
+    $("whoami").textContent = `Signed in as ${claims.sub} (${state.user.groups.join(", ") || "no groups"})`;
+    $("whoami").hidden = false;
+    $("setup").hidden = false;
+    // sessions are created by providers and the platform's backends
+    $("create-session").hidden = !state.user.groups.some((g) => g === "provider" || g === "service");
+    if (state.session) return openSession(state.session.sessionId);
+    return undefined;
+  }
+
+  async function devSignIn(form) {
+    const role = form.role.value;
+    const groups = role === "provider" ? "provider" : "patient";
+    const query = new URLSearchParams({ sub: form.userId.value, groups, name: form.name.value });
+    const response = await fetch(`/_dev/jwt?${query}`);
+    if (!response.ok) throw new Problem(response.status, { title: "No dev JWT", detail: await response.text() });
+    await signIn(await response.text());
+  }
+
+  async function detectDevMode() {
+    // /_dev/jwt exists only in dev mode: without parameters it answers 400 there, 404 elsewhere
+    try {
+      const response = await fetch("/_dev/jwt");
+      $("dev-signin").hidden = response.status !== 400;
+    } catch (e) {
+      $("dev-signin").hidden = true;
+    }
+  }
+
+  // ---- 2. set up -----------------------------------------------------------------------------
+
+  async function createSession(form) {
+    const participants = [];
+    if (form.patientId.value) {
+      participants.push({ userId: form.patientId.value, role: "patient", displayName: form.patientName.value || undefined });
+    }
+    const session = await api("POST", `${API}/sessions`, {
+      name: form.name.value,
+      type: "consultation",
+      consultationId: form.consultationId.value,
+      chatRoomId: form.chatRoomId.value || undefined,
+      participants,
+    });
+    await showSession(session);
+  }
+
+  async function openSession(sessionId) {
+    await showSession(await api("GET", `${API}/sessions/${encodeURIComponent(sessionId.trim())}`));
+  }
+
+  async function showSession(session) {
+    const changed = !state.session || state.session.sessionId !== session.sessionId;
+    state.session = session;
+    const me = session.participants.find((p) => p.userId === state.user.userId);
+    state.role = me ? me.role : null;
+    await showConsent();
+    $("session-id").textContent = session.sessionId;
+    $("session-status").textContent = session.status;
+    $("session-role").textContent = state.role || "not a participant";
+    $("participants").replaceChildren(...session.participants.map((p) => row([p.userId, p.role, p.displayName])));
+    $("session-view").hidden = false;
+    const provider = state.role === "provider";
+    for (const element of document.querySelectorAll(".provider-only")) element.hidden = !provider;
+    $("call").hidden = false;
+    $("watch").hidden = false;
+    if (changed) {
+      state.token = null;
+      $("token-info").textContent = "";
+      updateJoin();
+    }
+    startPolling();
+  }
+
+  async function showConsent() {
+    const consents = await api("GET", sessionPath("/consent")).catch(() => []);
+    const mine = consents.find((c) => c.userId === state.user.userId);
+    $("consent").checked = Boolean(mine && mine.recording);
+  }
+
+  async function addParticipant(form) {
+    await api("POST", sessionPath("/participants"), {
+      userId: form.userId.value, role: form.role.value, displayName: form.displayName.value || undefined,
+    });
+    await openSession(state.session.sessionId);
+    form.reset();
+  }
+
+  async function saveConsent() {
+    const consent = await api("PUT", sessionPath("/consent"), { recording: $("consent").checked });
+    notice(`Recording consent of ${consent.userId} saved: ${consent.recording ? "given" : "withdrawn"}.`);
+  }
+
+  async function getToken() {
+    const answer = await api("POST", sessionPath("/token"), {});
+    state.token = answer.token;
+    state.apiKey = answer.apiKey;
+    $("token-info").textContent = `A ${answer.role} token as ${answer.connectionData.displayName}, until ${time(answer.expiresAt)}.`;
+    updateJoin();
+  }
+
+  // ---- 3. join with OpenTok.js ---------------------------------------------------------------
+
+  function loadOpenTok() {
+    const script = document.createElement("script");
+    script.src = OPENTOK_JS;
+    script.async = true;
+    const failed = setTimeout(openTokFailed, 15000);
+    script.onload = () => { clearTimeout(failed); openTokLoaded(); };
+    script.onerror = () => { clearTimeout(failed); openTokFailed(); };
+    document.body.append(script);
+  }
+
+  function openTokLoaded() {
+    if (!window.OT) return openTokFailed();
+    $("ot-status").textContent = "OpenTok.js is loaded. Get a token, then join.";
+    $("ot-status").className = "hint";
+    updateJoin();
+    return undefined;
+  }
+
+  function openTokFailed() {
+    if (window.OT) return;
+    $("ot-status").textContent = "OpenTok.js could not be loaded from the Vonage CDN (offline, or blocked), so this "
+      + "page cannot join the call. Everything else here still works.";
+    $("ot-status").className = "warning";
+    updateJoin();
+  }
+
+  function updateJoin() {
+    $("join").disabled = !(window.OT && state.token && !state.otSession);
+    $("leave").disabled = !state.otSession;
+  }
+
+  function join() {
+    const otSession = OT.initSession(state.apiKey, state.session.sessionId);
+    otSession.on("streamCreated", (event) => {
+      const holder = document.createElement("div");
+      holder.className = "video";
+      $("subscribers").append(holder);
+      otSession.subscribe(event.stream, holder, { insertMode: "append", width: "100%", height: "100%" }, (error) => {
+        if (error) showProblem(new Problem(0, { title: "Could not show a participant's video", detail: error.message }));
+      });
+    });
+    otSession.on("sessionDisconnected", () => {
+      state.otSession = null;
+      $("subscribers").replaceChildren();
+      $("publisher").replaceChildren();
+      updateJoin();
+    });
+    otSession.connect(state.token, (error) => {
+      if (error) {
+        showProblem(new Problem(0, { title: "Could not join the call", detail: error.message }));
+        state.otSession = null;
+        updateJoin();
+        return;
+      }
+      const publisher = OT.initPublisher($("publisher"), { insertMode: "append", width: "100%", height: "100%" });
+      if (state.role !== "observer") otSession.publish(publisher);
+    });
+    state.otSession = otSession;
+    updateJoin();
+  }
+
+  function leave() {
+    if (state.otSession) state.otSession.disconnect();
+  }
+
+  // ---- 4. provider controls ------------------------------------------------------------------
+
+  async function startRecording() {
+    const recording = await api("POST", sessionPath("/recordings"), { outputMode: "composed", layout: { type: "bestFit" } });
+    state.recordingId = recording.recordingId;
+    notice(`Recording ${recording.recordingId} ${recording.status}.`);
+    await refresh();
+  }
+
+  async function stopRecording() {
+    const id = state.recordingId || (await latest("/recordings", "recordingId"));
+    if (!id) throw new Problem(409, { title: "No recording", detail: "This session has no started recording." });
+    const recording = await api("POST", `${API}/recordings/${encodeURIComponent(id)}/stop`);
+    notice(`Recording ${recording.recordingId} ${recording.status}.`);
+    await refresh();
+  }
+
+  async function startBroadcast() {
+    const broadcast = await api("POST", sessionPath("/broadcasts"), { hls: { dvr: false, lowLatency: false } });
+    state.broadcastId = broadcast.broadcastId;
+    $("broadcast-info").textContent = broadcast.hlsUrl ? `HLS: ${broadcast.hlsUrl}` : "";
+    notice(`Broadcast ${broadcast.broadcastId} ${broadcast.status}.`);
+    await refresh();
+  }
+
+  async function stopBroadcast() {
+    const id = state.broadcastId || (await latest("/broadcasts", "broadcastId"));
+    if (!id) throw new Problem(409, { title: "No broadcast", detail: "This session has no started broadcast." });
+    const broadcast = await api("POST", `${API}/broadcasts/${encodeURIComponent(id)}/stop`);
+    $("broadcast-info").textContent = "";
+    notice(`Broadcast ${broadcast.broadcastId} ${broadcast.status}.`);
+    await refresh();
+  }
+
+  async function latest(suffix, idField) {
+    const page = await api("GET", sessionPath(`${suffix}?size=100`));
+    const started = page.items.filter((item) => item.status === "started");
+    return started.length ? started[started.length - 1][idField] : null;
+  }
+
+  async function muteAll() {
+    await api("POST", sessionPath("/mute"), { excludedStreamIds: [] });
+    notice("Everyone's audio was muted.");
+    await refresh();
+  }
+
+  async function disconnect(connectionId) {
+    await api("DELETE", sessionPath(`/connections/${encodeURIComponent(connectionId)}`));
+    notice(`Connection ${connectionId} was disconnected.`);
+    await refresh();
+  }
+
+  async function endSession() {
+    await api("DELETE", sessionPath());
+    leave();
+    await openSession(state.session.sessionId);
+    notice("The session has ended.");
+  }
+
+  async function download(recordingId) {
+    const answer = await api("GET", `${API}/recordings/${encodeURIComponent(recordingId)}/download`, undefined,
+      { Accept: "application/json" });
+    window.open(answer.url, "_blank", "noopener");
+  }
+
+  // ---- 5. watch ------------------------------------------------------------------------------
+
+  async function refresh() {
+    if (!state.session) return;
+    const [connections, events, analytics, recordings] = await Promise.all([
+      api("GET", sessionPath("/connections")),
+      api("GET", sessionPath("/events?size=100")),
+      api("GET", sessionPath("/analytics")),
+      api("GET", sessionPath("/recordings?size=100")),
+    ]);
+    const provider = state.role === "provider";
+    $("connections").replaceChildren(...connections.map((c) => row([
+      `${c.displayName || ""} (${c.userId})`, c.role, time(c.connectedAt),
+      c.streams.map((s) => s.videoType).join(", "),
+      provider ? button("Disconnect", () => action(() => disconnect(c.connectionId)), "small") : "",
+    ])));
+    $("timeline").replaceChildren(...events.items.map((e) => {
+      const item = li(`${time(e.occurredAt)}  ${e.type}${e.actorId ? ` by ${e.actorId}` : ""}`);
+      item.dataset.type = e.type;
+      return item;
+    }));
+    $("recordings").replaceChildren(...recordings.items.map((r) => row([
+      r.recordingId, r.status, r.durationSeconds,
+      r.status === "available" ? button("Download", () => action(() => download(r.recordingId)), "small") : "",
+    ])));
+    const facts = [
+      ["Participants", analytics.uniqueParticipants], ["Connections", analytics.totalConnections],
+      ["Live now", analytics.activeConnections], ["Peak", analytics.peakConcurrentConnections],
+      ["Connected minutes", analytics.connectedMinutes], ["Screen shares", analytics.screenShares],
+      ["Tokens issued", analytics.tokensIssued], ["Recordings", analytics.recordings.count],
+      ["Broadcasts", analytics.broadcasts.count], ["Quality samples", analytics.quality.samples],
+    ];
+    $("analytics").replaceChildren(...facts.flatMap(([name, value]) => {
+      const dt = document.createElement("dt");
+      dt.textContent = name;
+      const dd = document.createElement("dd");
+      dd.textContent = value == null ? "" : String(value);
+      return [dt, dd];
+    }));
+  }
+
+  function startPolling() {
+    if (state.poll) clearInterval(state.poll);
+    const tick = () => refresh().catch((e) => {
+      // a poll that fails once is retried at the next tick; only a refusal is worth showing
+      if (e instanceof Problem && e.status >= 400 && e.status < 500) {
+        clearInterval(state.poll);
+        showProblem(e);
+      }
+    });
+    tick();
+    state.poll = setInterval(tick, POLL_MS);
+  }
+
+  // ---- wiring --------------------------------------------------------------------------------
+
+  function onSubmit(id, fn) {
+    $(id).addEventListener("submit", (event) => {
+      event.preventDefault();
+      action(() => fn(event.target));
+    });
+  }
+
+  function onClick(id, fn) {
+    $(id).addEventListener("click", () => action(fn));
+  }
+
+  function start() {
+    $("problem-close").addEventListener("click", () => { $("problem").hidden = true; });
+    onSubmit("dev-signin", devSignIn);
+    onSubmit("paste-signin", (form) => signIn(form.jwt.value));
+    onSubmit("create-session", createSession);
+    onSubmit("open-session", (form) => openSession(form.sessionId.value));
+    onSubmit("add-participant", addParticipant);
+    onClick("save-consent", saveConsent);
+    onClick("get-token", getToken);
+    onClick("join", join);
+    onClick("leave", leave);
+    onClick("start-recording", startRecording);
+    onClick("stop-recording", stopRecording);
+    onClick("start-broadcast", startBroadcast);
+    onClick("stop-broadcast", stopBroadcast);
+    onClick("mute-all", muteAll);
+    onClick("end-session", endSession);
+    document.querySelector("#create-session [name=consultationId]").value = `c-${Date.now().toString(36)}`;
+    detectDevMode();
+    loadOpenTok();
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+
+  // what a developer (or a test) may call from the console
+  return {
+    state, action, openTokLoaded, openTokFailed,
+    startRecording: () => action(startRecording),
+    stopRecording: () => action(stopRecording),
+    startBroadcast: () => action(startBroadcast),
+    muteAll: () => action(muteAll),
+    endSession: () => action(endSession),
+    refresh: () => action(refresh),
+  };
+})();
