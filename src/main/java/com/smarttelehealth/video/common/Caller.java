@@ -69,6 +69,11 @@ public class Caller {
     }
 
     private String claim(String name) {
+        // asking smallrye-jwt for a claim it has no constant for costs an exception; look first
+        Set<String> names = jwt.getClaimNames();
+        if (names == null || !names.contains(name)) {
+            return null;
+        }
         Object value = jwt.getClaim(name);
         if (value == null) {
             return null;

@@ -69,20 +69,20 @@ public class EntitlementService {
 
     /**
      * The plan check of a patient's token in a consultation session: no plan answers 403
-     * subscription-required; a basic plan with no second left answers 403 quota-exceeded.
+     * subscription-required; a basic plan with no second left answers 403 quota-exceeded. The
+     * caller has read the user's plan already, with the participation ({@code null}: no plan).
      */
-    public void requireVideoTime(String userId) {
-        Entitlement entitlement = em.find(Entitlement.class, userId);
-        Plan plan = entitlement == null ? Plan.NONE : entitlement.plan;
-        switch (plan) {
+    public void requireVideoTime(String userId, Plan plan, Integer monthlyMinutes) {
+        switch (plan == null ? Plan.NONE : plan) {
             case PREMIUM -> {
             }
             case NONE -> throw new ApiException(ProblemType.SUBSCRIPTION_REQUIRED,
                     "A video plan is needed to join a consultation.");
             case BASIC -> {
-                if (remainingSeconds(entitlement, clock.instant()) <= 0) {
+                Instant now = clock.instant();
+                if (monthlyMinutes * 60L - meter.secondsUsed(userId, UsagePeriod.of(now), now) <= 0) {
                     throw new ApiException(ProblemType.QUOTA_EXCEEDED,
-                            "This month's " + entitlement.monthlyMinutes + " video minutes are used up.");
+                            "This month's " + monthlyMinutes + " video minutes are used up.");
                 }
             }
         }

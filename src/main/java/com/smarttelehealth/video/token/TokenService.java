@@ -3,9 +3,10 @@ package com.smarttelehealth.video.token;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,17 +16,12 @@ import com.smarttelehealth.video.common.Outcomes;
 import com.smarttelehealth.video.common.ProblemType;
 import com.smarttelehealth.video.common.RateLimiter;
 import com.smarttelehealth.video.config.VideoCallConfig;
-import com.smarttelehealth.video.event.EventLog;
-import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.opentok.ClientRole;
 import com.smarttelehealth.video.opentok.OpenTokTokens;
 import com.smarttelehealth.video.opentok.TokenSpec;
 import com.smarttelehealth.video.plan.EntitlementService;
-import com.smarttelehealth.video.session.Participant;
 import com.smarttelehealth.video.session.ParticipantRole;
 import com.smarttelehealth.video.session.SessionType;
-import com.smarttelehealth.video.session.SessionAccess;
-import com.smarttelehealth.video.session.VideoSession;
 import com.smarttelehealth.video.token.TokenView.ConnectionData;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,9 +34,8 @@ import io.micrometer.core.instrument.Timer;
 @ApplicationScoped
 public class TokenService {
 
-    private final SessionAccess access;
+    private final TokenGrants grants;
     private final OpenTokTokens openTok;
-    private final EventLog events;
     private final VideoCallConfig config;
     private final Clock clock;
     private final MeterRegistry registry;
@@ -48,20 +43,22 @@ public class TokenService {
     private final EntitlementService entitlements;
     private final RateLimiter rateLimiter;
 
-    TokenService(SessionAccess access, OpenTokTokens openTok, EventLog events, VideoCallConfig config, Clock clock,
+    TokenService(TokenGrants grants, OpenTokTokens openTok, VideoCallConfig config, Clock clock,
             MeterRegistry registry, ObjectMapper json, EntitlementService entitlements, RateLimiter rateLimiter) {
         this.entitlements = entitlements;
         this.rateLimiter = rateLimiter;
-        this.access = access;
+        this.grants = grants;
         this.openTok = openTok;
-        this.events = events;
         this.config = config;
         this.clock = clock;
         this.registry = registry;
         this.json = json;
     }
 
-    @Transactional
+    /**
+     * Not one transaction: the decision reads one consistent row, and the {@code token_issued}
+     * event is one auto-committed insert (see {@link TokenGrants}).
+     */
     public TokenView issue(String sessionId, TokenRequest request, Caller caller) {
         Timer.Sample sample = Timer.start(registry);
         String role = "none";
@@ -71,30 +68,29 @@ public class TokenService {
                 throw ApiException.forbidden("Admin and service accounts do not join calls, so they get no token.");
             }
             rateLimiter.acquire("token", caller.userId(), config.rateLimit().tokenRequestsPerMinute());
-            Participant participant = access.participation(sessionId, caller);
-            VideoSession session = participant.session;
-            if (!session.isActive()) {
+            TokenGrants.Facts facts = grants.facts(sessionId, caller.userId())
+                    .orElseThrow(() -> ApiException.notFound("The session"));
+            if (!facts.isActive()) {
                 throw ApiException.conflict(ProblemType.SESSION_ENDED, "The session has ended.");
             }
             Instant now = clock.instant();
-            checkWindow(session, now);
-            checkPlan(session, participant);
-            ClientRole granted = RoleCeiling.grant(participant.role, request.role());
+            checkWindow(facts, now);
+            checkPlan(facts);
+            ClientRole granted = RoleCeiling.grant(facts.role(), request.role());
             role = granted.value();
 
-            ConnectionData data = new ConnectionData(participant.userId,
-                    participant.displayName != null ? participant.displayName : caller.displayName(),
-                    participant.role.value());
+            ConnectionData data = new ConnectionData(facts.userId(),
+                    facts.displayName() != null ? facts.displayName() : caller.displayName(), facts.role().value());
             Instant expiresAt = now.plusSeconds(request.expiresInSecondsOrDefault()).truncatedTo(ChronoUnit.SECONDS);
-            String token = openTok.issueToken(new TokenSpec(session.sessionId, granted, expiresAt, encode(data),
+            String token = openTok.issueToken(new TokenSpec(facts.sessionId(), granted, expiresAt, encode(data),
                     request.layoutClasses()));
-            events.entry(session.id, EventType.TOKEN_ISSUED, caller.userId())
-                    .detail("userId", participant.userId)
-                    .detail("role", granted.value())
-                    .detail("expiresAt", expiresAt.toString())
-                    .record();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("userId", facts.userId());
+            details.put("role", granted.value());
+            details.put("expiresAt", expiresAt.toString());
+            grants.recordIssued(facts, caller.userId(), now, details);
             outcome = "success";
-            return new TokenView(token, openTok.apiKey(), session.sessionId, granted, expiresAt, data);
+            return new TokenView(token, openTok.apiKey(), facts.sessionId(), granted, expiresAt, data);
         } catch (RuntimeException e) {
             outcome = Outcomes.of(e);
             throw e;
@@ -107,11 +103,11 @@ public class TokenService {
         }
     }
 
-    private void checkWindow(VideoSession session, Instant now) {
+    private void checkWindow(TokenGrants.Facts session, Instant now) {
         if (!session.hasWindow()) {
             return;
         }
-        AppointmentWindow window = new AppointmentWindow(session.windowStartsAt, session.windowEndsAt,
+        AppointmentWindow window = new AppointmentWindow(session.windowStartsAt(), session.windowEndsAt(),
                 config.window().graceBefore(), config.window().graceAfter());
         if (!window.isOpen(now)) {
             throw new ApiException(ProblemType.OUTSIDE_APPOINTMENT_WINDOW,
@@ -120,9 +116,9 @@ public class TokenService {
     }
 
     /** The plan check, for patients in consultation sessions only; appointments use no plan minutes. */
-    private void checkPlan(VideoSession session, Participant participant) {
-        if (participant.role == ParticipantRole.PATIENT && session.type == SessionType.CONSULTATION) {
-            entitlements.requireVideoTime(participant.userId);
+    private void checkPlan(TokenGrants.Facts facts) {
+        if (facts.role() == ParticipantRole.PATIENT && facts.type() == SessionType.CONSULTATION) {
+            entitlements.requireVideoTime(facts.userId(), facts.plan(), facts.monthlyMinutes());
         }
     }
 

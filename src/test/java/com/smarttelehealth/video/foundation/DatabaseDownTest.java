@@ -47,5 +47,9 @@ class DatabaseDownTest {
         Api.as(TestJwt.token("dr-1", "provider")).get(Api.SESSIONS).then().statusCode(503)
                 .contentType("application/problem+json")
                 .body("type", equalTo("/problems/service-unavailable"));
+        // token issuance reads and writes with plain JDBC: the same answer
+        Api.as(TestJwt.token("pat-1", "patient")).post(Api.SESSIONS + "/1_abc/token").then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/service-unavailable")).header("Retry-After", "5");
     }
 }
