@@ -15,7 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code <Authorization>\t<body>}: {@code connectionCreated} reports of distinct connections spread over
  * the seeded sessions {@code bench-1..bench-<sessions>}, each signed as Vonage signs them (HS256 JWT with
  * the SHA-256 of the body as {@code payload_hash}).
- * Usage: {@code java bench/CallbackBench.java <callbackSecret> <sessions> <count> <outFile>}
+ * Usage: {@code java bench/CallbackBench.java <callbackSecret> <sessions> <count> <outFile> [connectionIdPrefix]}
+ * (the prefix, {@code bench-conn-} by default, keeps a warm-up's connections apart from the measured ones)
  */
 public class CallbackBench {
 
@@ -23,6 +24,7 @@ public class CallbackBench {
         byte[] secret = args[0].getBytes(StandardCharsets.UTF_8);
         int sessions = Integer.parseInt(args[1]);
         int count = Integer.parseInt(args[2]);
+        String prefix = args.length > 4 ? args[4] : "bench-conn-";
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret, "HmacSHA256"));
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -32,7 +34,7 @@ public class CallbackBench {
         try (BufferedWriter out = Files.newBufferedWriter(Path.of(args[3]))) {
             for (int i = 1; i <= count; i++) {
                 String body = "{\"sessionId\":\"bench-" + (1 + i % sessions) + "\",\"projectId\":\"100003\","
-                        + "\"event\":\"connectionCreated\",\"timestamp\":" + now + ",\"connection\":{\"id\":\"bench-conn-" + i
+                        + "\"event\":\"connectionCreated\",\"timestamp\":" + now + ",\"connection\":{\"id\":\"" + prefix + i
                         + "\",\"createdAt\":" + (now - 1000) + ",\"data\":\"{\\\"userId\\\":\\\"bench-user-" + (i % 5000)
                         + "\\\",\\\"displayName\\\":\\\"Bench\\\",\\\"role\\\":\\\"patient\\\"}\"}}";
                 String hash = HexFormat.of().formatHex(sha.digest(body.getBytes(StandardCharsets.UTF_8)));

@@ -52,10 +52,17 @@ OUT="bench/results/events-analytics-$(date -u +%Y%m%dT%H%M%SZ).txt"
     RESULT=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/random-session.lua "$BASE" -- \
       "/api/videocall/sessions/" "$path" "$SERVICE_JWT" "$SESSIONS" | bench_summary)
     printf "%-28s %s  (target p99 < 10 ms)\n" "GET ...$path" "$RESULT"
+    # one client, so the latency of the request itself, with no queue behind the two cores
+    RESULT=$(wrk -t1 -c1 -d"${DURATION}s" --latency -s bench/random-session.lua "$BASE" -- \
+      "/api/videocall/sessions/" "$path" "$SERVICE_JWT" "$SESSIONS" | bench_summary)
+    printf "%-28s %s  (one connection)\n" "GET ...$path" "$RESULT"
   done
 
   CALLBACKS=${BENCH_CALLBACKS:-120000}
   java bench/CallbackBench.java "$CALLBACK_SECRET" "$SESSIONS" "$CALLBACKS" "$WORK/callbacks.txt"
+  # warm up the callback path on connections of its own, so the measured sends are all first deliveries
+  java bench/CallbackBench.java "$CALLBACK_SECRET" "$SESSIONS" "$CALLBACKS" "$WORK/warm-callbacks.txt" warm-conn-
+  wrk -t2 -c16 -d"${WARMUP}s" -s bench/callbacks.lua "$BASE" -- "$WORK/warm-callbacks.txt" 2 >/dev/null
   RESULT=$(wrk -t2 -c16 -d"${DURATION}s" --latency -s bench/callbacks.lua "$BASE" -- "$WORK/callbacks.txt" 2 | tee "$WORK/wrk-callbacks.txt" | bench_summary)
   SENT=$(awk '/requests in/ {print $1}' "$WORK/wrk-callbacks.txt")
   DISTINCT=$(( SENT < CALLBACKS ? SENT : CALLBACKS ))

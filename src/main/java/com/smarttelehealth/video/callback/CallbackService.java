@@ -25,7 +25,7 @@ import com.smarttelehealth.video.event.EventLog;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.opentok.ArchiveInfo;
 import com.smarttelehealth.video.recording.RecordingService;
-import com.smarttelehealth.video.session.SessionRepository;
+import com.smarttelehealth.video.session.SessionKeys;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -43,14 +43,14 @@ public class CallbackService {
             "streamDestroyed", "sessionCreated", "sessionDestroyed", "sessionNotification");
 
     private final ObjectMapper json;
-    private final SessionRepository sessions;
+    private final SessionKeys sessions;
     private final ConnectionRepository connections;
     private final RecordingService recordings;
     private final BroadcastService broadcasts;
     private final EventLog events;
     private final Clock clock;
 
-    CallbackService(ObjectMapper json, SessionRepository sessions, ConnectionRepository connections,
+    CallbackService(ObjectMapper json, SessionKeys sessions, ConnectionRepository connections,
             RecordingService recordings, BroadcastService broadcasts,
             EventLog events, Clock clock) {
         this.json = json;
@@ -198,7 +198,7 @@ public class CallbackService {
         if (blank(sessionId)) {
             return Optional.empty();
         }
-        Optional<Long> pk = QuarkusTransaction.requiringNew().call(() -> sessions.findBySessionId(sessionId).map(s -> s.id));
+        Optional<Long> pk = sessions.pkOf(sessionId);
         if (pk.isEmpty()) {
             LOG.debugf("Ignoring a callback for unknown session %s", Logs.safe(sessionId));
         }

@@ -27,12 +27,6 @@ public class SessionAccess {
         throw ApiException.notFound("The session");
     }
 
-    /** The caller's participation in a session; 404 when they take no part in it. */
-    public Participant participation(String sessionId, Caller caller) {
-        return sessions.findParticipation(sessionId, caller.userId())
-                .orElseThrow(() -> ApiException.notFound("The session"));
-    }
-
     /** Managing a session (ending it, its participants, its recordings and broadcasts): a provider participant, admin or service. */
     public void requireManager(VideoSession session, Caller caller) {
         if (caller.isOperator() || isProvider(session, caller)) {

@@ -18,17 +18,6 @@ public class SessionRepository implements PanacheRepository<VideoSession> {
         return find("sessionId", sessionId).firstResultOptional();
     }
 
-    /** A user's participation with its session, in one query: the token path's only read. */
-    public Optional<Participant> findParticipation(String sessionId, String userId) {
-        return getEntityManager()
-                .createQuery("select p from Participant p join fetch p.session s where s.sessionId = :sessionId"
-                        + " and p.userId = :userId", Participant.class)
-                .setParameter("sessionId", sessionId)
-                .setParameter("userId", userId)
-                .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
-                .getResultStream().findFirst();
-    }
-
     public Optional<VideoSession> findActiveByConsultation(String consultationId) {
         return find("consultationId = ?1 and status = ?2", consultationId, SessionStatus.ACTIVE).firstResultOptional();
     }
