@@ -16,6 +16,12 @@ bench_cleanup() { kill "${APP_PID:-}" "${STACK_PID:-}" 2>/dev/null || true; wait
 trap bench_cleanup EXIT
 
 bench_start() {
+  bench_stack
+  bench_app
+}
+
+# the packaged jar (built when missing), the embedded PostgreSQL and the OpenTok emulator
+bench_stack() {
   command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
   if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
     ./mvnw -B -q -ntp package -DskipTests
@@ -30,7 +36,12 @@ bench_start() {
   JDBC_URL=$(sed -n 's/^QUARKUS_DATASOURCE_JDBC_URL=//p' "$WORK/stack.out")
   OPENTOK_URL=$(sed -n 's/^OPENTOK_API_URL=//p' "$WORK/stack.out")
   PG_PORT=$(echo "$JDBC_URL" | sed -E 's#.*://[^:]+:([0-9]+)/.*#\1#')
+}
 
+# the service, as in production; READY_MS is the time from launch to the first ready answer
+bench_app() {
+  local started
+  started=$(date +%s%N)
   QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=postgres \
   QUARKUS_DATASOURCE_PASSWORD=postgres OPENTOK_API_KEY=$API_KEY OPENTOK_API_SECRET="$API_SECRET" \
   OPENTOK_API_URL="$OPENTOK_URL" OPENTOK_CALLBACK_SECRET="$CALLBACK_SECRET" \
@@ -39,8 +50,15 @@ bench_start() {
   VIDEOCALL_RATE_LIMIT_TOKEN_REQUESTS_PER_MINUTE=100000000 VIDEOCALL_RATE_LIMIT_SESSION_CREATES_PER_MINUTE=100000000 \
     java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 120); do curl -sf "$BASE/q/health/ready" >/dev/null && break; sleep 0.5; done
+  for _ in $(seq 1 3000); do curl -sf "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 0.02; done
+  READY_MS=$(( ($(date +%s%N) - started) / 1000000 ))
   curl -sf "$BASE/q/health/ready" >/dev/null || { tail -50 "$WORK/app.log"; exit 1; }
+}
+
+bench_app_stop() {
+  kill "$APP_PID" 2>/dev/null || true
+  wait "$APP_PID" 2>/dev/null || true
+  APP_PID=
 }
 
 # psql against the embedded PostgreSQL

@@ -21,6 +21,7 @@ public enum ProblemType {
     RECORDING_IN_PROGRESS(409, "recording-in-progress", "Recording in progress"),
     CONSENT_REQUIRED(409, "consent-required", "Recording consent required"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+    URI_TOO_LONG(414, "uri-too-long", "URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
     INTERNAL_ERROR(500, "internal-error", "Internal error"),

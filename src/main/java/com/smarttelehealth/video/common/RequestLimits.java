@@ -18,6 +18,12 @@ import io.vertx.ext.web.RoutingContext;
 public class RequestLimits {
 
     public static final long MAX_BODY_BYTES = 64 * 1024;
+    /**
+     * The longest URL served. Vert.x reads request lines up to {@code quarkus.http.limits.max-initial-line-length}
+     * (16 KiB here), so that a longer URL up to that size gets a problem+json answer from this filter;
+     * past it, Vert.x answers a bare 414 before any handler runs.
+     */
+    public static final int MAX_URL_CHARS = 4096;
 
     void registerFilter(@Observes Filters filters) {
         filters.register(this::checkContentLength, 1000);
@@ -29,6 +35,11 @@ public class RequestLimits {
 
     private void checkContentLength(RoutingContext context) {
         String uri = context.request().uri();
+        if (uri.length() > MAX_URL_CHARS) {
+            writeProblem(context, Problem.of(ProblemType.URI_TOO_LONG,
+                    "The URL is longer than " + MAX_URL_CHARS + " characters."));
+            return;
+        }
         if (uri.contains("%00") || uri.indexOf('\u0000') >= 0) {
             writeProblem(context, Problem.of(ProblemType.MALFORMED_REQUEST, "The URL holds a NUL character."));
             return;

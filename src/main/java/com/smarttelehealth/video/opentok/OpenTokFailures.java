@@ -51,7 +51,7 @@ final class OpenTokFailures {
                     failure);
         }
         if (lower.contains("does not exist") || lower.contains("not connected to the session")
-                || lower.contains("invalid stream id")) {
+                || lower.contains("invalid stream id") || responseCode(message) == 404) {
             LOG.debugf("OpenTok %s: not found: %s", operation, message);
             return new ApiException(ProblemType.NOT_FOUND, "The video platform does not know this connection, stream or recording.",
                     failure);

@@ -47,6 +47,9 @@ class OpenTokFailuresTest {
                 + "specified by the connectionId property is not connected to the session.")).type());
         assertEquals(ProblemType.NOT_FOUND, translate(new RequestException(
                 "Could not stop an OpenTok Archive. The archiveId does not exist. archiveId = x")).type());
+        // a bare 404 too: an unknown id a client sent is not an OpenTok failure, and must not open the circuit
+        assertEquals(ProblemType.NOT_FOUND, translate(new RequestException(
+                "Could not get an OpenTok Archive. The server response was invalid. response code: 404")).type());
     }
 
     @Test

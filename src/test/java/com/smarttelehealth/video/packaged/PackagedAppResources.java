@@ -25,12 +25,23 @@ public class PackagedAppResources implements QuarkusTestResourceLifecycleManager
     static final String API_SECRET = "packaged-test-secret-0123456789abcdef0123";
 
     private static volatile String emulatorUrl;
+    private static volatile Map<String, String> settings = Map.of();
 
     private Vertx vertx;
 
     /** Where the emulator of the running packaged test listens, for tests that read what it received. */
     static String emulatorUrl() {
         return emulatorUrl;
+    }
+
+    /** The settings the running packaged test was given, for a second replica to share them. */
+    static Map<String, String> settings() {
+        return settings;
+    }
+
+    /** Settings a subclass adds for its tests. */
+    protected Map<String, String> extraSettings() {
+        return Map.of();
     }
 
     @Override
@@ -44,7 +55,7 @@ public class PackagedAppResources implements QuarkusTestResourceLifecycleManager
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             emulatorUrl = "http://127.0.0.1:" + server.actualPort() + "/opentok";
             emulator.baseUrl(emulatorUrl);
-            return Map.of(
+            Map<String, String> given = new java.util.HashMap<>(Map.of(
                     "quarkus.datasource.jdbc.url", LocalPostgres.jdbcUrl(),
                     "quarkus.datasource.username", LocalPostgres.USER,
                     "quarkus.datasource.password", "postgres",
@@ -54,7 +65,10 @@ public class PackagedAppResources implements QuarkusTestResourceLifecycleManager
                     "opentok.callback-secret", Callbacks.SECRET,
                     "mp.jwt.verify.publickey.location",
                     Path.of("src/test/resources/jwt/publicKey.pem").toAbsolutePath().toUri().toString(),
-                    "mp.jwt.verify.issuer", TestJwt.ISSUER);
+                    "mp.jwt.verify.issuer", TestJwt.ISSUER));
+            given.putAll(extraSettings());
+            settings = Map.copyOf(given);
+            return settings;
         } catch (Exception e) {
             throw new IllegalStateException("Could not prepare the packaged application's surroundings", e);
         }
