@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.smarttelehealth.video.support.Api;
 import com.smarttelehealth.video.support.Callbacks;
+import com.smarttelehealth.video.support.Emulator;
 import com.smarttelehealth.video.support.TestJwt;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,7 +59,41 @@ class SecretsStayHiddenTest {
         responses.add(as(providerJwt).body("{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}").post(SESSIONS));
         responses.get(responses.size() - 1).then().statusCode(400).body("type", equalTo("/problems/malformed-request"));
 
-        List<String> secrets = List.of(clientToken, "T1==", API_SECRET, Callbacks.SECRET, streamKey, patientJwt,
+        // every other flow, so that whatever they log is read too
+        String base = SESSIONS + "/" + sessionId;
+        String observer = uniqueId("obs");
+        responses.add(as(providerJwt).body(Map.of("userId", observer, "role", "observer")).post(base + "/participants"));
+        String observerToken = as(TestJwt.token(observer, "patient")).post(base + "/token").then().statusCode(201)
+                .extract().path("token"); // a token answer holds its token, of course: not scanned, but logged nowhere
+        Api.consent(sessionId, patient, "patient", true);
+        responses.add(as(patientJwt).get(base + "/consent"));
+        Response recording = as(providerJwt).body(Map.of("outputMode", "composed")).post(base + "/recordings");
+        responses.add(recording);
+        String recordingId = recording.then().statusCode(201).extract().path("recordingId");
+        responses.add(as(providerJwt).get("/api/videocall/recordings/" + recordingId));
+        responses.add(as(providerJwt).post("/api/videocall/recordings/" + recordingId + "/stop"));
+        Emulator.archiveStatus(recordingId, "available", 1024, 30);
+        responses.add(as(patientJwt).accept("application/json").get("/api/videocall/recordings/" + recordingId + "/download"));
+        responses.add(as(providerJwt).get(base + "/recordings"));
+        String connection = Emulator.connect(sessionId, uniqueId("conn"));
+        responses.add(Callbacks.post(Callbacks.connection("connectionCreated", sessionId, connection, 1, 1,
+                Callbacks.connectionData(patient, "Pat", "patient"), null)));
+        responses.add(Callbacks.post(Callbacks.archive(sessionId, recordingId, "available", 1, 30, 1024)));
+        String chat = "chat-message-" + uniqueId("phi"); // signal data may be a patient's words: never logged
+        responses.add(as(patientJwt).body(Map.of("type", "chat", "data", chat))
+                .post(base + "/signals"));
+        responses.add(as(providerJwt).body(Map.of("excludedStreamIds", List.of())).post(base + "/mute"));
+        responses.add(as(patientJwt).body(Map.of("connectionId", connection, "roundTripMs", 40, "packetLossPercent", 1,
+                "videoBitrateKbps", 900, "audioBitrateKbps", 48)).post(base + "/quality"));
+        responses.add(as(providerJwt).get(base + "/connections"));
+        responses.add(as(providerJwt).get(base + "/analytics"));
+        responses.add(as(providerJwt).delete(base + "/connections/" + connection));
+        responses.add(as(patientJwt).get("/api/videocall/entitlements/" + patient));
+        responses.add(as(providerJwt).delete(base + "/participants/" + observer));
+        responses.add(as(providerJwt).delete(base));
+        responses.add(as(providerJwt).get(base + "/events?size=100"));
+
+        List<String> secrets = List.of(clientToken, observerToken, chat, "T1==", API_SECRET, Callbacks.SECRET, streamKey, patientJwt,
                 providerJwt);
         for (Response response : responses) {
             String text = response.asString();
