@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # JVM start-up time, resident memory after 10,000 requests, and session create against the OpenTok
-# emulator, on this machine, with the JVM flags the container image ships (src/main/docker/Dockerfile.jvm)
+# emulator, on this machine, with the JVM flags the container image ships (src/main/docker/Dockerfile.jvm)}
 # and the memory limit of the Deployment standing in for the container's (-XX:MaxRAM).
 #   bench/startup-memory.sh [starts] [session creates]
 # Writes bench/results/startup-memory-<UTC time>.txt.
 STARTS=${1:-3}
 CREATES=${2:-400}
 source "$(dirname "$0")/lib.sh"
-IMAGE_FLAGS=$(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm)
+IMAGE_FLAGS=${BENCH_IMAGE_FLAGS:-$(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm)}
 LIMIT=$(awk '/limits:/ {getline; print $2; exit}' k8s/base/deployment.yaml | sed 's/Mi$/m/')
 JAVA_OPTS="$IMAGE_FLAGS -XX:MaxRAM=$LIMIT"
 bench_stack
