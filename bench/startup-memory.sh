@@ -33,6 +33,9 @@ OUT="bench/results/startup-memory-$(date -u +%Y%m%dT%H%M%SZ).txt"
   echo "memory     RSS after $SENT token requests    $((RSS_KB / 1024)) MiB  (target < 200 MiB)"
 
   PROVIDER_JWT=$(java bench/TokenBench.java jwt "$BASE" src/test/resources/jwt/privateKey.pem "$ISSUER" bench-dr provider)
-  java -cp "$CP" bench/SessionBench.java "$BASE" "$OPENTOK_URL" "$API_KEY" "$API_SECRET" "$PROVIDER_JWT" "$CREATES"
+  java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" bench/SessionBench.java \
+    "$BASE" "$OPENTOK_URL" "$API_KEY" "$API_SECRET" "$PROVIDER_JWT" "$CREATES"
+  # started inside this pipeline's subshell, so the exit trap does not know it: stop it here
+  bench_app_stop
 } | tee "$OUT"
 echo "written to $OUT"

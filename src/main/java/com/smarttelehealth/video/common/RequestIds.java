@@ -1,6 +1,6 @@
 package com.smarttelehealth.video.common;
 
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +22,7 @@ public class RequestIds {
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
 
     void registerFilter(@Observes Filters filters) {
@@ -31,9 +32,29 @@ public class RequestIds {
 
     private void assign(RoutingContext context) {
         String given = context.request().getHeader(HEADER);
-        String id = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && ACCEPTED.matcher(given).matches() ? given : newId();
         MDC.put(MDC_KEY, id);
         context.response().putHeader(HEADER, id);
         context.next();
+    }
+
+    /**
+     * 128 random bits in hex. An id only has to be unique, not unguessable, and {@code UUID.randomUUID()}
+     * goes through one shared {@code SecureRandom}: on the liveness probe that cost about 28% of its
+     * throughput on two cores (26,000 against 36,000 req/s, bench/token-issuance.sh).
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        char[] id = new char[32];
+        hex(random.nextLong(), id, 0);
+        hex(random.nextLong(), id, 16);
+        return new String(id);
+    }
+
+    private static void hex(long bits, char[] into, int at) {
+        for (int i = 15; i >= 0; i--) {
+            into[at + i] = HEX[(int) (bits & 0xF)];
+            bits >>>= 4;
+        }
     }
 }
