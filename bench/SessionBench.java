@@ -46,6 +46,7 @@ public class SessionBench {
         System.out.printf("service   POST /api/videocall/sessions   p50 %6.2f ms  p99 %6.2f ms%n", ms(service, 0.50), ms(service, 0.99));
         System.out.printf("added     by the service                 p50 %6.2f ms  (target < 5 ms), %d creates each%n",
                 ms(service, 0.50) - ms(direct, 0.50), count);
+        System.exit(0); // the SDK's HTTP client keeps non-daemon threads
     }
 
     private static void create(HttpClient client, String base, String jwt) throws Exception {
