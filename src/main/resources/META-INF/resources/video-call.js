@@ -287,8 +287,10 @@ const videoCall = (() => {
         updateJoin();
         return;
       }
+      // an observer's token is a subscriber's: no camera to open, nothing to publish
+      if (state.role === "observer") return;
       const publisher = OT.initPublisher($("publisher"), { insertMode: "append", width: "100%", height: "100%" });
-      if (state.role !== "observer") otSession.publish(publisher);
+      otSession.publish(publisher);
     });
     state.otSession = otSession;
     updateJoin();
