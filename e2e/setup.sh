@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 if ! command -v chromium >/dev/null; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 npm ci --no-audit --no-fund --loglevel=error
