@@ -39,6 +39,7 @@ public class TokenService {
     private final VideoCallConfig config;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final Timer generation;
     private final ObjectMapper json;
     private final EntitlementService entitlements;
     private final RateLimiter rateLimiter;
@@ -52,6 +53,10 @@ public class TokenService {
         this.config = config;
         this.clock = clock;
         this.registry = registry;
+        this.generation = Timer.builder("videocall.token.generation")
+                .description("Time to check and issue a client token")
+                .publishPercentileHistogram()
+                .register(registry);
         this.json = json;
     }
 
@@ -96,10 +101,7 @@ public class TokenService {
             throw e;
         } finally {
             registry.counter("videocall.tokens.issued", "role", role, "outcome", outcome).increment();
-            sample.stop(Timer.builder("videocall.token.generation")
-                    .description("Time to check and issue a client token")
-                    .publishPercentileHistogram()
-                    .register(registry));
+            sample.stop(generation);
         }
     }
 

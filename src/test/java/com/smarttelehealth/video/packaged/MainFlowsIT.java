@@ -3,7 +3,6 @@ package com.smarttelehealth.video.packaged;
 import static com.smarttelehealth.video.support.Api.SESSIONS;
 import static com.smarttelehealth.video.support.Api.as;
 import static com.smarttelehealth.video.support.Api.uniqueId;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -27,12 +26,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smarttelehealth.video.support.Api;
 import com.smarttelehealth.video.support.Callbacks;
 import com.smarttelehealth.video.support.TestJwt;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.http.ContentType;
 
 /**
  * The main API flows, rerun against the packaged application (the jar, or the native binary where
@@ -51,10 +50,6 @@ class MainFlowsIT {
     private final String providerId = uniqueId("dr-it");
     private final String provider = TestJwt.token(providerId, "provider");
 
-    private static io.restassured.specification.RequestSpecification emulator() {
-        return given().baseUri(PackagedAppResources.emulatorUrl()).contentType(ContentType.JSON);
-    }
-
     private static long ms(Instant instant) {
         return instant.toEpochMilli();
     }
@@ -65,8 +60,7 @@ class MainFlowsIT {
         String patient = uniqueId("pat");
         String observer = uniqueId("obs");
         String chatRoom = uniqueId("room");
-        as(TestJwt.token("backend", "service")).body(Map.of("plan", "premium"))
-                .put("/api/videocall/entitlements/" + patient).then().statusCode(200);
+        Api.plan(patient, "premium", null);
 
         String sessionId = as(provider).body(Map.of("name", "Follow-up", "consultationId", uniqueId("c"),
                 "chatRoomId", chatRoom, "participants",
@@ -92,7 +86,7 @@ class MainFlowsIT {
                 .statusCode(200);
         String recordingId = as(provider).body(Map.of("outputMode", "individual")).post(base + "/recordings")
                 .then().statusCode(201).body("status", equalTo("started")).extract().path("recordingId");
-        List<Map<String, Object>> archives = emulator().queryParam("path", "/archive").get("/_admin/requests")
+        List<Map<String, Object>> archives = PackagedAppResources.emulator().queryParam("path", "/archive").get("/_admin/requests")
                 .then().statusCode(200).extract().jsonPath().getList("findAll { it.method == 'POST' }.body");
         assertTrue(archives.stream().anyMatch(b -> sessionId.equals(b.get("sessionId"))
                 && "individual".equals(b.get("outputMode"))), "OpenTok was asked for an individual archive");
@@ -121,7 +115,7 @@ class MainFlowsIT {
 
         // moderation reaches OpenTok
         as(provider).body(Map.of("excludedStreamIds", List.of())).post(base + "/mute").then().statusCode(204);
-        assertEquals(1, emulator().queryParam("path", "/session/" + sessionId + "/mute").get("/_admin/requests")
+        assertEquals(1, PackagedAppResources.emulator().queryParam("path", "/session/" + sessionId + "/mute").get("/_admin/requests")
                 .then().statusCode(200).extract().jsonPath().getList("$").size());
 
         // the end: no more tokens, and the log of it all
@@ -140,8 +134,7 @@ class MainFlowsIT {
     @Order(2)
     void prodLogsAreJsonLinesWithTheRequestIdAndNoNamesOrTokens() throws IOException {
         String patient = uniqueId("pat");
-        as(TestJwt.token("backend", "service")).body(Map.of("plan", "premium"))
-                .put("/api/videocall/entitlements/" + patient).then().statusCode(200);
+        Api.plan(patient, "premium", null);
         String sessionId = as(provider).body(Map.of("name", "Log check", "consultationId", uniqueId("c"),
                 "participants", List.of(Map.of("userId", patient, "role", "patient", "displayName", PATIENT_NAME))))
                 .post(SESSIONS).then().statusCode(201).extract().path("sessionId");
@@ -149,7 +142,7 @@ class MainFlowsIT {
                 .statusCode(201).extract().path("token");
 
         // a request that logs a warning: OpenTok fails once under it
-        emulator().body(Map.of("pathContains", "/mute", "status", 500, "delayMs", 0, "drop", false, "times", 1))
+        PackagedAppResources.emulator().body(Map.of("pathContains", "/mute", "status", 500, "delayMs", 0, "drop", false, "times", 1))
                 .post("/_admin/faults").then().statusCode(204);
         String requestId = "it-" + uniqueId("req");
         as(provider).header("X-Request-Id", requestId).post(SESSIONS + "/" + sessionId + "/mute").then()

@@ -34,6 +34,11 @@ public class PackagedAppResources implements QuarkusTestResourceLifecycleManager
         return emulatorUrl;
     }
 
+    /** Requests to that emulator's admin API ({@code /_admin/...}). */
+    static io.restassured.specification.RequestSpecification emulator() {
+        return io.restassured.RestAssured.given().baseUri(emulatorUrl).contentType(io.restassured.http.ContentType.JSON);
+    }
+
     /** The settings the running packaged test was given, for a second replica to share them. */
     static Map<String, String> settings() {
         return settings;

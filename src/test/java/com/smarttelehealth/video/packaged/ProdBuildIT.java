@@ -60,8 +60,7 @@ class ProdBuildIT {
     void servesTheApiAgainstARealDatabaseAndOpenTokEndpoint() {
         given().get("/api/videocall/health").then().statusCode(200).body("status", equalTo("UP"));
         String patient = Api.uniqueId("pat");
-        Api.as(TestJwt.token("backend", "service")).body(Map.of("plan", "premium"))
-                .put("/api/videocall/entitlements/" + patient).then().statusCode(200);
+        Api.plan(patient, "premium", null);
         String sessionId = Api.as(TestJwt.token("dr-it", "provider"))
                 .body(Map.of("name", "Packaged", "consultationId", Api.uniqueId("c"),
                         "participants", List.of(Map.of("userId", patient, "role", "patient"))))

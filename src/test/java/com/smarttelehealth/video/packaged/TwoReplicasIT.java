@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.smarttelehealth.video.support.Api;
 import com.smarttelehealth.video.support.Callbacks;
 import com.smarttelehealth.video.support.TestJwt;
 
@@ -106,10 +106,6 @@ class TwoReplicasIT {
         return jwt == null ? request : request.header("Authorization", "Bearer " + jwt);
     }
 
-    private static RequestSpecification emulator() {
-        return given().baseUri(PackagedAppResources.emulatorUrl()).contentType(ContentType.JSON);
-    }
-
     private static List<Response> concurrently(int count, java.util.function.IntFunction<Response> call)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(count);
@@ -127,16 +123,6 @@ class TwoReplicasIT {
         } finally {
             pool.shutdown();
         }
-    }
-
-    private static void plan(String userId, String plan, Integer minutes) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("plan", plan);
-        if (minutes != null) {
-            body.put("monthlyMinutes", minutes);
-        }
-        on(0, TestJwt.token("backend", "service")).body(body).put("/api/videocall/entitlements/" + userId).then()
-                .statusCode(200);
     }
 
     private static int eventCount(String sessionId, String type) {
@@ -161,7 +147,7 @@ class TwoReplicasIT {
     @Test
     void aCallbackDeliveredToBothReplicasHasOneEffect() throws Exception {
         String patient = uniqueId("pat");
-        plan(patient, "premium", null);
+        Api.plan(patient, "premium", null);
         String sessionId = on(0, TestJwt.token("dr-2r", "provider")).body(Map.of("name", "Redelivery",
                 "consultationId", uniqueId("c"), "participants", List.of(Map.of("userId", patient, "role", "patient"))))
                 .post(SESSIONS).then().statusCode(201).extract().path("sessionId");
@@ -181,11 +167,11 @@ class TwoReplicasIT {
     void theJobsOfBothReplicasDoEachThingOnce() throws IOException {
         // a basic-plan patient with no minute left, live in a call
         String patient = uniqueId("pat");
-        plan(patient, "basic", 1);
+        Api.plan(patient, "basic", 1);
         String sessionId = on(0, TestJwt.token("dr-2r", "provider")).body(Map.of("name", "Quota",
                 "consultationId", uniqueId("c"), "participants", List.of(Map.of("userId", patient, "role", "patient"))))
                 .post(SESSIONS).then().statusCode(201).extract().path("sessionId");
-        String connection = emulator().body(Map.of("connectionId", uniqueId("conn")))
+        String connection = PackagedAppResources.emulator().body(Map.of("connectionId", uniqueId("conn")))
                 .post("/_admin/sessions/" + sessionId + "/connections").then().statusCode(201).extract().path("connectionId");
         long from = Instant.now().minusSeconds(120).toEpochMilli();
         Callbacks.post(Callbacks.connection("connectionCreated", sessionId, connection, from, from,
@@ -207,7 +193,8 @@ class TwoReplicasIT {
         Awaitility.await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> true);
         assertEquals(1, eventCount(sessionId, "quota_exhausted"), "the quota was enforced once");
         assertEquals(1, eventCount(appointment, "session_ended"), "the appointment was ended once");
-        List<Map<String, Object>> disconnects = emulator().queryParam("path", "/connection/" + connection)
+        List<Map<String, Object>> disconnects = PackagedAppResources.emulator()
+                .queryParam("path", "/connection/" + connection)
                 .get("/_admin/requests").then().statusCode(200).extract().jsonPath().getList("$");
         assertEquals(1, disconnects.stream().filter(r -> "DELETE".equals(r.get("method"))).count(),
                 "OpenTok was asked once to disconnect " + connection);
