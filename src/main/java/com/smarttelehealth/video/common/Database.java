@@ -1,6 +1,10 @@
 package com.smarttelehealth.video.common;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /** Reading PostgreSQL's answers. */
 public final class Database {
@@ -8,6 +12,17 @@ public final class Database {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private Database() {
+    }
+
+    /** A {@code timestamptz} column of a JDBC row as an instant; null stays null. */
+    public static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** An instant as a JDBC {@code timestamptz} parameter. */
+    public static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** Whether a failure means the database cannot be reached now (down, restarting, or no free connection). */

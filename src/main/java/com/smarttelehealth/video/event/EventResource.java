@@ -1,6 +1,5 @@
 package com.smarttelehealth.video.event;
 
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,8 +15,6 @@ import com.smarttelehealth.video.common.ApiException;
 import com.smarttelehealth.video.common.Caller;
 import com.smarttelehealth.video.common.PageRequest;
 import com.smarttelehealth.video.common.PageResponse;
-import com.smarttelehealth.video.session.SessionAccess;
-import com.smarttelehealth.video.session.VideoSession;
 
 import io.quarkus.security.Authenticated;
 
@@ -28,26 +25,22 @@ import io.quarkus.security.Authenticated;
 @SecurityRequirement(name = "jwt")
 public class EventResource {
 
-    private final EventRepository events;
-    private final SessionAccess access;
+    private final EventPages pages;
     private final Caller caller;
 
-    EventResource(EventRepository events, SessionAccess access, Caller caller) {
-        this.events = events;
-        this.access = access;
+    EventResource(EventPages pages, Caller caller) {
+        this.pages = pages;
         this.caller = caller;
     }
 
     @GET
-    @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(summary = "A session's event log, oldest first (participants, admin, service)")
     public PageResponse<EventView> list(@PathParam("sessionId") String sessionId, @QueryParam("type") String type,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest pageRequest = PageRequest.of(page, size);
         EventType eventType = parseType(type);
-        VideoSession session = access.visible(sessionId, caller);
-        return PageResponse.of(events.page(session.id, eventType, pageRequest), pageRequest,
-                events.count(session.id, eventType), e -> EventView.of(e, session.sessionId));
+        return pages.sessionPage(sessionId, caller, eventType, pageRequest)
+                .orElseThrow(() -> ApiException.notFound("The session"));
     }
 
     /** The {@code ?type=} filter: null when absent, 400 when it names no event type. */

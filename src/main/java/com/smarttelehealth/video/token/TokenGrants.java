@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smarttelehealth.video.common.Database;
+import com.smarttelehealth.video.common.StoreException;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.plan.Plan;
 import com.smarttelehealth.video.session.ParticipantRole;
@@ -77,12 +77,12 @@ class TokenGrants {
                 String plan = row.getString(9);
                 Integer minutes = row.getObject(10, Integer.class);
                 return Optional.of(new Facts(row.getLong(1), row.getString(2), SessionStatus.of(row.getString(3)),
-                        SessionType.of(row.getString(4)), instant(row, 5), instant(row, 6), userId,
+                        SessionType.of(row.getString(4)), Database.instant(row, 5), Database.instant(row, 6), userId,
                         ParticipantRole.of(row.getString(7)), row.getString(8), plan == null ? null : Plan.of(plan),
                         minutes));
             }
         } catch (SQLException e) {
-            throw new TokenStoreException(e);
+            throw new StoreException("Token store", e);
         }
     }
 
@@ -92,26 +92,14 @@ class TokenGrants {
             insert.setObject(1, UUID.randomUUID());
             insert.setLong(2, facts.sessionPk());
             insert.setString(3, EventType.TOKEN_ISSUED.value());
-            insert.setObject(4, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            insert.setObject(4, Database.timestamp(at));
             insert.setString(5, actorId);
             insert.setString(6, json.writeValueAsString(details));
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw new TokenStoreException(e);
+            throw new StoreException("Token store", e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Event details could not be written", e);
-        }
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    /** A database failure, with its cause kept so that the error mapper can tell an outage (503). */
-    static final class TokenStoreException extends RuntimeException {
-        TokenStoreException(SQLException cause) {
-            super("Token store: " + cause.getMessage(), cause);
         }
     }
 }
