@@ -20,9 +20,7 @@ import com.smarttelehealth.video.callback.OpenTokCallback.Monitoring;
 import com.smarttelehealth.video.common.ApiException;
 import com.smarttelehealth.video.common.Logs;
 import com.smarttelehealth.video.connection.ConnectionData;
-import com.smarttelehealth.video.connection.ConnectionRepository;
-import com.smarttelehealth.video.event.EventLog;
-import com.smarttelehealth.video.event.EventType;
+import com.smarttelehealth.video.connection.ConnectionReports;
 import com.smarttelehealth.video.opentok.ArchiveInfo;
 import com.smarttelehealth.video.recording.RecordingService;
 import com.smarttelehealth.video.session.SessionKeys;
@@ -30,7 +28,8 @@ import com.smarttelehealth.video.session.SessionKeys;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Applies OpenTok's callbacks to our data, each in one transaction. Every effect is keyed by
+ * Applies OpenTok's callbacks to our data, each atomically (a connection or stream report in one
+ * statement, an archive or broadcast report in one transaction). Every effect is keyed by
  * OpenTok's own ids (an event happens once per type and id, connections and streams are upserted,
  * statuses only move forward), so that a redelivery, a late report or the same report on two
  * replicas has one effect. No OpenTok call is made here.
@@ -44,21 +43,18 @@ public class CallbackService {
 
     private final ObjectMapper json;
     private final SessionKeys sessions;
-    private final ConnectionRepository connections;
+    private final ConnectionReports reports;
     private final RecordingService recordings;
     private final BroadcastService broadcasts;
-    private final EventLog events;
     private final Clock clock;
 
-    CallbackService(ObjectMapper json, SessionKeys sessions, ConnectionRepository connections,
-            RecordingService recordings, BroadcastService broadcasts,
-            EventLog events, Clock clock) {
+    CallbackService(ObjectMapper json, SessionKeys sessions, ConnectionReports reports, RecordingService recordings,
+            BroadcastService broadcasts, Clock clock) {
         this.json = json;
         this.sessions = sessions;
-        this.connections = connections;
+        this.reports = reports;
         this.recordings = recordings;
         this.broadcasts = broadcasts;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -122,21 +118,8 @@ public class CallbackService {
         boolean created = callback.event().equals("connectionCreated");
         Instant connectedAt = connection.createdAt() != null ? Instant.ofEpochMilli(connection.createdAt()) : at;
         ConnectionData who = ConnectionData.parse(connection.data());
-        EventType type = created ? EventType.CONNECTION_CREATED : EventType.CONNECTION_DESTROYED;
-        return QuarkusTransaction.requiringNew().call(() -> {
-            boolean first = events.entry(sessionPk, type, who.userId()).at(created ? connectedAt : at)
-                    .connection(connection.id()).detail("userId", who.userId()).detail("role", who.role())
-                    .detail("reason", callback.reason())
-                    .once(EventLog.onceKey(type, connection.id())).record();
-            if (first) {
-                if (created) {
-                    connections.connected(sessionPk, connection.id(), who, connectedAt);
-                } else {
-                    connections.disconnected(sessionPk, connection.id(), who, connectedAt, at, callback.reason());
-                }
-            }
-            return first;
-        });
+        return created ? reports.connected(sessionPk, connection.id(), who, connectedAt, callback.reason())
+                : reports.disconnected(sessionPk, connection.id(), who, connectedAt, at, callback.reason());
     }
 
     private boolean stream(long sessionPk, Monitoring callback, Instant at) {
@@ -149,20 +132,10 @@ public class CallbackService {
         String connectionId = stream.connection() == null ? null : stream.connection().id();
         String videoType = stream.videoType() == null ? null : stream.videoType().toLowerCase(java.util.Locale.ROOT);
         String name = stream.name() == null || stream.name().length() <= 255 ? stream.name() : stream.name().substring(0, 255);
-        EventType type = created ? EventType.STREAM_CREATED : EventType.STREAM_DESTROYED;
-        return QuarkusTransaction.requiringNew().call(() -> {
-            boolean first = events.entry(sessionPk, type, null).at(created ? createdAt : at).stream(stream.id())
-                    .connection(connectionId).detail("videoType", videoType).detail("reason", callback.reason())
-                    .once(EventLog.onceKey(type, stream.id())).record();
-            if (first) {
-                if (created) {
-                    connections.streamCreated(sessionPk, stream.id(), connectionId, videoType, name, createdAt);
-                } else {
-                    connections.streamDestroyed(sessionPk, stream.id(), connectionId, videoType, name, createdAt, at);
-                }
-            }
-            return first;
-        });
+        return created ? reports.streamCreated(sessionPk, stream.id(), connectionId, videoType, name, createdAt,
+                callback.reason())
+                : reports.streamDestroyed(sessionPk, stream.id(), connectionId, videoType, name, createdAt, at,
+                        callback.reason());
     }
 
     private boolean archive(ArchiveStatus callback) {
