@@ -120,6 +120,46 @@ class FoundationTest {
     }
 
     @Test
+    void chunkedBodiesMeetTheSameLimitsAndAnEmptyOneIsAnswered() throws Exception {
+        String jwt = TestJwt.token("dr-1", "provider");
+        String tooBig = "{\"name\": \"" + "x".repeat(70 * 1024) + "\"}";
+        String answer = rawPost(Api.SESSIONS, jwt, chunked(tooBig));
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.contains("/problems/payload-too-large"), answer);
+
+        answer = rawPost(Api.SESSIONS, jwt, chunked("{\"name\": \"Chunked\", \"consultationId\": \"" + Api.uniqueId("c")
+                + "\"}"));
+        assertTrue(answer.startsWith("HTTP/1.1 201"), answer);
+
+        // an empty body, chunked or of length 0, is answered at once (it once held a worker thread)
+        answer = rawPost(Api.SESSIONS, jwt, "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        answer = rawPost(Api.SESSIONS, jwt, "Content-Length: 0\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+    }
+
+    private static String chunked(String body) {
+        StringBuilder request = new StringBuilder("Transfer-Encoding: chunked\r\n\r\n");
+        for (int i = 0; i < body.length(); i += 8192) {
+            String chunk = body.substring(i, Math.min(body.length(), i + 8192));
+            request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        return request.append("0\r\n\r\n").toString();
+    }
+
+    /** A POST written by hand, so that its framing is exactly as given; answers the whole response. */
+    private static String rawPost(String path, String jwt, String framingAndBody) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Authorization: Bearer " + jwt + "\r\nContent-Type: application/json\r\n";
+            socket.getOutputStream().write((head + framingAndBody).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void problemShapeFor415() {
         given().header("Authorization", "Bearer " + TestJwt.token("dr-1", "provider"))
                 .contentType(ContentType.TEXT).body("name=x").post(Api.SESSIONS).then().statusCode(415)
