@@ -3,8 +3,8 @@ package com.smarttelehealth.video.common;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -43,9 +43,9 @@ public class RequestLimits {
      * body through a blocking stream fed by the I/O thread, a hand-over of a wait and a wake-up per
      * request that cost the callback endpoint about a tenth of its CPU. It also stops a chunked body
      * at 64 KiB (413, answered as problem+json by {@link #rewriteTooLarge}), where the stream read
-     * on. An empty body is set as empty: Vert.x's body handler sets none when it reads zero bytes, and
-     * the blocking stream then waited for bytes that never came, holding a worker thread (an empty
-     * chunked POST to the token endpoint used to hang until the client gave up).
+     * on (and answered 400). An empty body is set as empty: Vert.x's body handler sets none when it
+     * reads zero bytes, and Quarkus REST would then wait, on a worker thread, for bytes from a request
+     * the body handler has already read to its end.
      */
     void registerBodyReader(@Observes Router router) {
         router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)

@@ -35,7 +35,7 @@ class EventPages {
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
     };
 
-    // ? 1 session id, 2 operator, 3 caller, then [type], limit, offset; the type is repeated for the count
+    // ? in order: [the type, for the count], [the type, for the page], limit, offset, session id, operator, caller
     private static final String PAGE = """
             select s.session_id, t.total, e.event_id, e.type, e.occurred_at, e.actor_id, e.connection_id,
                    e.stream_id, e.recording_id, e.broadcast_id, e.details::text
