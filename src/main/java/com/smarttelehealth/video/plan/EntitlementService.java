@@ -79,8 +79,7 @@ public class EntitlementService {
             case NONE -> throw new ApiException(ProblemType.SUBSCRIPTION_REQUIRED,
                     "A video plan is needed to join a consultation.");
             case BASIC -> {
-                Instant now = clock.instant();
-                if (monthlyMinutes * 60L - meter.secondsUsed(userId, UsagePeriod.of(now), now) <= 0) {
+                if (remainingSeconds(userId, monthlyMinutes, clock.instant()) <= 0) {
                     throw new ApiException(ProblemType.QUOTA_EXCEEDED,
                             "This month's " + monthlyMinutes + " video minutes are used up.");
                 }
@@ -89,7 +88,11 @@ public class EntitlementService {
     }
 
     long remainingSeconds(Entitlement basic, Instant now) {
-        return basic.monthlyMinutes * 60L - meter.secondsUsed(basic.userId, UsagePeriod.of(now), now);
+        return remainingSeconds(basic.userId, basic.monthlyMinutes, now);
+    }
+
+    private long remainingSeconds(String userId, int monthlyMinutes, Instant now) {
+        return monthlyMinutes * 60L - meter.secondsUsed(userId, UsagePeriod.of(now), now);
     }
 
     private EntitlementView view(String userId) {
