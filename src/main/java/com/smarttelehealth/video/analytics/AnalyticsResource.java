@@ -18,6 +18,7 @@ import com.smarttelehealth.video.common.Bodies;
 import com.smarttelehealth.video.common.Caller;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 
 @Path("/api/videocall/sessions/{sessionId}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,7 +39,7 @@ public class AnalyticsResource {
     @GET
     @Path("analytics")
     @Operation(summary = "The session's analytics (participants, admin, service)")
-    public AnalyticsView analytics(@PathParam("sessionId") String sessionId) {
+    public Uni<AnalyticsView> analytics(@PathParam("sessionId") String sessionId) {
         return service.analytics(sessionId, caller);
     }
 

@@ -1,14 +1,8 @@
 package com.smarttelehealth.video.analytics;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -16,7 +10,7 @@ import jakarta.persistence.EntityManager;
 import com.smarttelehealth.video.common.ApiException;
 import com.smarttelehealth.video.common.Caller;
 import com.smarttelehealth.video.common.Database;
-import com.smarttelehealth.video.common.StoreException;
+import com.smarttelehealth.video.common.ReadPool;
 import com.smarttelehealth.video.event.EventLog;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.session.SessionAccess;
@@ -24,6 +18,9 @@ import com.smarttelehealth.video.session.SessionStatus;
 import com.smarttelehealth.video.session.VideoSession;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 
 /** Per-session analytics and quality samples. Every figure comes from our own tables, in one indexed statement. */
 @ApplicationScoped
@@ -34,7 +31,7 @@ public class AnalyticsService {
     /**
      * Every figure in one statement, so one round trip and one consistent snapshot. The visibility check
      * is part of it: no row means the session does not exist or the caller may not see it (both 404).
-     * ? 1 now, 2 the token_issued type, 3 session id, 4 operator, 5 caller.
+     * $1 now, $2 the token_issued type, $3 session id, $4 operator, $5 caller.
      */
     private static final String FIGURES = """
             select s.session_id, s.status, s.ended_at,
@@ -46,7 +43,7 @@ public class AnalyticsService {
             cross join lateral (
                 select count(*) as connections, count(distinct user_id) as users,
                        count(*) filter (where disconnected_at is null) as open,
-                       coalesce(sum(extract(epoch from (coalesce(disconnected_at, ?) - connected_at))), 0) as seconds,
+                       coalesce(sum(extract(epoch from (coalesce(disconnected_at, $1) - connected_at))), 0) as seconds,
                        min(connected_at) as first_at
                 from session_connection where session_pk = s.id) c
             cross join lateral (
@@ -60,7 +57,7 @@ public class AnalyticsService {
                 select count(*) as streams, count(*) filter (where video_type = 'screen') as screens
                 from session_stream where session_pk = s.id) st
             cross join lateral (
-                select count(*) as tokens from session_event where session_pk = s.id and type = ?) tk
+                select count(*) as tokens from session_event where session_pk = s.id and type = $2) tk
             cross join lateral (
                 select count(*) as recordings, coalesce(sum(duration_seconds), 0) as recorded
                 from recording where session_pk = s.id) r
@@ -70,58 +67,52 @@ public class AnalyticsService {
                        max(packet_loss_percent) as worst_loss, avg(video_bitrate_kbps) as video,
                        avg(audio_bitrate_kbps) as audio
                 from quality_sample where session_pk = s.id) q
-            where s.session_id = ?
-              and (? or exists (select 1 from session_participant p where p.session_pk = s.id and p.user_id = ?))
+            where s.session_id = $3
+              and ($4 or exists (select 1 from session_participant p where p.session_pk = s.id and p.user_id = $5))
             """;
 
-    private final DataSource dataSource;
+    private final ReadPool reads;
     private final EntityManager em;
     private final SessionAccess access;
     private final EventLog events;
     private final Clock clock;
 
-    AnalyticsService(DataSource dataSource, EntityManager em, SessionAccess access, EventLog events, Clock clock) {
-        this.dataSource = dataSource;
+    AnalyticsService(ReadPool reads, EntityManager em, SessionAccess access, EventLog events, Clock clock) {
+        this.reads = reads;
         this.em = em;
         this.access = access;
         this.events = events;
         this.clock = clock;
     }
 
-    public AnalyticsView analytics(String sessionId, Caller caller) {
+    /** Served on the I/O thread: one statement on the {@link ReadPool}. */
+    public Uni<AnalyticsView> analytics(String sessionId, Caller caller) {
         Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(FIGURES)) {
-            query.setObject(1, Database.timestamp(now));
-            query.setString(2, EventType.TOKEN_ISSUED.value());
-            query.setString(3, sessionId);
-            query.setBoolean(4, caller.isOperator());
-            query.setString(5, caller.userId());
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    throw ApiException.notFound("The session");
-                }
-                return view(row, now);
+        Tuple arguments = Tuple.of(Database.timestamp(now), EventType.TOKEN_ISSUED.value(), sessionId,
+                caller.isOperator(), caller.userId());
+        return reads.query("Analytics", FIGURES, arguments).map(rows -> {
+            if (rows.size() == 0) {
+                throw ApiException.notFound("The session");
             }
-        } catch (SQLException e) {
-            throw new StoreException("Analytics", e);
-        }
+            return view(rows.iterator().next(), now);
+        });
     }
 
-    private static AnalyticsView view(ResultSet row, Instant now) throws SQLException {
-        SessionStatus status = SessionStatus.of(row.getString(2));
-        Instant endedAt = Database.instant(row, 3);
-        Instant startedAt = Database.instant(row, 8);
+    private static AnalyticsView view(Row row, Instant now) {
+        SessionStatus status = SessionStatus.of(row.getString("status"));
+        Instant endedAt = Database.instant(row.getOffsetDateTime("ended_at"));
+        Instant startedAt = Database.instant(row.getOffsetDateTime("first_at"));
         Instant end = endedAt != null ? endedAt : now;
         long duration = startedAt == null ? 0 : Math.max(0, Duration.between(startedAt, end).toSeconds());
-        double connectedSeconds = row.getDouble(7);
-        return new AnalyticsView(row.getString(1), status, startedAt, endedAt, duration, row.getLong(5),
-                row.getLong(4), row.getLong(6), row.getLong(9), (long) Math.ceil(connectedSeconds / 60.0),
-                row.getLong(10), row.getLong(11), row.getLong(12),
-                new AnalyticsView.Recordings(row.getLong(13), row.getLong(14)),
-                new AnalyticsView.Broadcasts(row.getLong(15)),
-                new AnalyticsView.Quality(row.getLong(16), round(row, 17), round(row, 18), round(row, 19),
-                        round(row, 20), round(row, 21)));
+        double connectedSeconds = row.getDouble("seconds");
+        return new AnalyticsView(row.getString("session_id"), status, startedAt, endedAt, duration,
+                row.getLong("users"), row.getLong("connections"), row.getLong("open"), row.getLong("concurrent"),
+                (long) Math.ceil(connectedSeconds / 60.0), row.getLong("streams"), row.getLong("screens"),
+                row.getLong("tokens"),
+                new AnalyticsView.Recordings(row.getLong("recordings"), row.getLong("recorded")),
+                new AnalyticsView.Broadcasts(row.getLong("broadcasts")),
+                new AnalyticsView.Quality(row.getLong("samples"), round(row, "rtt"), round(row, "loss"),
+                        round(row, "worst_loss"), round(row, "video"), round(row, "audio")));
     }
 
     public void report(String sessionId, QualityRequest sample, Caller caller) {
@@ -152,8 +143,8 @@ public class AnalyticsService {
         });
     }
 
-    private static Double round(ResultSet row, int column) throws SQLException {
-        double value = row.getDouble(column);
-        return row.wasNull() ? null : Math.round(value * 100.0) / 100.0;
+    private static Double round(Row row, String column) {
+        Double value = row.getDouble(column);
+        return value == null ? null : Math.round(value * 100.0) / 100.0;
     }
 }

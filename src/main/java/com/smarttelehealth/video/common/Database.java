@@ -25,16 +25,28 @@ public final class Database {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    /** Whether a failure means the database cannot be reached now (down, restarting, or no free connection). */
+    /** An instant from a {@code timestamptz} value of the Vert.x client; null stays null. */
+    public static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
+    }
+
+    /**
+     * Whether a failure means the database cannot be reached now (down, restarting, or no free connection),
+     * from JDBC and Hibernate, or from the Vert.x client of {@link ReadPool}.
+     */
     public static boolean isUnavailable(Throwable failure) {
+        boolean store = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            store |= t instanceof StoreException;
             if (t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
             }
+            if (store && isReadPoolOutage(t)) {
+                return true;
+            }
             if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                if (isOutage(sql.getSQLState())) {
                     return true;
                 }
                 String message = String.valueOf(sql.getMessage()).toLowerCase(java.util.Locale.ROOT);
@@ -49,11 +61,33 @@ public final class Database {
     /** Whether PostgreSQL refused a value itself (SQLSTATE class 22: bad encoding, out of range, too long). */
     public static boolean isDataException(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+            String state = t instanceof SQLException sql ? sql.getSQLState()
+                    : t instanceof io.vertx.sqlclient.DatabaseException db ? db.getSqlState() : null;
+            if (state != null && state.startsWith("22")) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The Vert.x client's outages; only asked below a {@link StoreException}, so never of an OpenTok call. */
+    private static boolean isReadPoolOutage(Throwable t) {
+        if (t instanceof java.net.ConnectException // refused, or Netty's connect timeout
+                || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+            return true;
+        }
+        if (t instanceof io.vertx.sqlclient.DatabaseException db) {
+            return isOutage(db.getSqlState());
+        }
+        // the pool's acquisition timeout is a plain VertxException
+        return t instanceof io.vertx.core.VertxException
+                && String.valueOf(t.getMessage()).startsWith("Timeout waiting for connection");
+    }
+
+    /** SQLSTATE classes 08 (connection exception) and 57P (the server is shutting down or cannot connect). */
+    private static boolean isOutage(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
     }
 
     /** Whether a failure, anywhere in its cause chain, is a unique-constraint violation. */

@@ -27,6 +27,15 @@ public interface VideoCallConfig {
     /** Metrics. */
     Metrics metrics();
 
+    /** The reads served on the I/O thread (events page, analytics): their own small pool of connections. */
+    Reads reads();
+
+    interface Reads {
+        /** Connections of the read pool, beside the JDBC pool's; statements are pipelined on them. */
+        @WithDefault("4")
+        int poolSize();
+    }
+
     /** Logging. */
     Log log();
 

@@ -17,6 +17,7 @@ import com.smarttelehealth.video.common.PageRequest;
 import com.smarttelehealth.video.common.PageResponse;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 
 @Path("/api/videocall/sessions/{sessionId}/events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,14 +34,14 @@ public class EventResource {
         this.caller = caller;
     }
 
+    /** Served on the I/O thread: one statement on the {@link com.smarttelehealth.video.common.ReadPool}. */
     @GET
     @Operation(summary = "A session's event log, oldest first (participants, admin, service)")
-    public PageResponse<EventView> list(@PathParam("sessionId") String sessionId, @QueryParam("type") String type,
+    public Uni<PageResponse<EventView>> list(@PathParam("sessionId") String sessionId, @QueryParam("type") String type,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest pageRequest = PageRequest.of(page, size);
         EventType eventType = parseType(type);
-        return pages.sessionPage(sessionId, caller, eventType, pageRequest)
-                .orElseThrow(() -> ApiException.notFound("The session"));
+        return pages.sessionPage(sessionId, caller, eventType, pageRequest);
     }
 
     /** The {@code ?type=} filter: null when absent, 400 when it names no event type. */

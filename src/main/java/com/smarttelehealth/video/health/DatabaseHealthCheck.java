@@ -2,6 +2,7 @@ package com.smarttelehealth.video.health;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -12,7 +13,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
-/** Readiness: PostgreSQL answers a query within two seconds. */
+import com.smarttelehealth.video.common.ReadPool;
+
+/** Readiness: PostgreSQL answers a query within two seconds, through JDBC and through the read pool. */
 @Readiness
 @ApplicationScoped
 public class DatabaseHealthCheck implements HealthCheck {
@@ -20,17 +23,22 @@ public class DatabaseHealthCheck implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(DatabaseHealthCheck.class);
     static final String NAME = "database";
 
-    private final DataSource dataSource;
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    DatabaseHealthCheck(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final ReadPool reads;
+
+    DatabaseHealthCheck(DataSource dataSource, ReadPool reads) {
         this.dataSource = dataSource;
+        this.reads = reads;
     }
 
     @Override
     public HealthCheckResponse call() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(2);
+            statement.setQueryTimeout((int) TIMEOUT.toSeconds());
             statement.execute("select 1");
+            reads.ping().await().atMost(TIMEOUT);
             return HealthCheckResponse.up(NAME);
         } catch (Exception e) {
             LOG.debugf("Database check failed: %s", e.getMessage());

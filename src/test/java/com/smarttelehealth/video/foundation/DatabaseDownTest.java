@@ -51,5 +51,11 @@ class DatabaseDownTest {
         Api.as(TestJwt.token("pat-1", "patient")).post(Api.SESSIONS + "/1_abc/token").then().statusCode(503)
                 .contentType("application/problem+json")
                 .body("type", equalTo("/problems/service-unavailable")).header("Retry-After", "5");
+        // the events page and analytics read on the I/O thread through the Vert.x client: the same answer
+        for (String read : new String[] { "/events", "/analytics" }) {
+            Api.as(TestJwt.token("dr-1", "provider")).get(Api.SESSIONS + "/1_abc" + read).then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("/problems/service-unavailable")).header("Retry-After", "5");
+        }
     }
 }
