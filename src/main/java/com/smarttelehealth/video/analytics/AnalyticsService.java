@@ -10,7 +10,7 @@ import jakarta.persistence.EntityManager;
 import com.smarttelehealth.video.common.ApiException;
 import com.smarttelehealth.video.common.Caller;
 import com.smarttelehealth.video.common.Database;
-import com.smarttelehealth.video.common.ReadPool;
+import com.smarttelehealth.video.common.ReactivePool;
 import com.smarttelehealth.video.event.EventLog;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.session.SessionAccess;
@@ -71,13 +71,13 @@ public class AnalyticsService {
               and ($4 or exists (select 1 from session_participant p where p.session_pk = s.id and p.user_id = $5))
             """;
 
-    private final ReadPool reads;
+    private final ReactivePool reads;
     private final EntityManager em;
     private final SessionAccess access;
     private final EventLog events;
     private final Clock clock;
 
-    AnalyticsService(ReadPool reads, EntityManager em, SessionAccess access, EventLog events, Clock clock) {
+    AnalyticsService(ReactivePool reads, EntityManager em, SessionAccess access, EventLog events, Clock clock) {
         this.reads = reads;
         this.em = em;
         this.access = access;
@@ -85,7 +85,7 @@ public class AnalyticsService {
         this.clock = clock;
     }
 
-    /** Served on the I/O thread: one statement on the {@link ReadPool}. */
+    /** Served on the I/O thread: one statement on the {@link ReactivePool}. */
     public Uni<AnalyticsView> analytics(String sessionId, Caller caller) {
         Instant now = clock.instant();
         Tuple arguments = Tuple.of(Database.timestamp(now), EventType.TOKEN_ISSUED.value(), sessionId,

@@ -32,7 +32,7 @@ public final class Database {
 
     /**
      * Whether a failure means the database cannot be reached now (down, restarting, or no free connection),
-     * from JDBC and Hibernate, or from the Vert.x client of {@link ReadPool}.
+     * from JDBC and Hibernate, or from the Vert.x client of {@link ReactivePool}.
      */
     public static boolean isUnavailable(Throwable failure) {
         boolean store = false;
@@ -42,7 +42,7 @@ public final class Database {
                     || t instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
             }
-            if (store && isReadPoolOutage(t)) {
+            if (store && isReactivePoolOutage(t)) {
                 return true;
             }
             if (t instanceof SQLException sql) {
@@ -71,7 +71,7 @@ public final class Database {
     }
 
     /** The Vert.x client's outages; only asked below a {@link StoreException}, so never of an OpenTok call. */
-    private static boolean isReadPoolOutage(Throwable t) {
+    private static boolean isReactivePoolOutage(Throwable t) {
         if (t instanceof java.net.ConnectException // refused, or Netty's connect timeout
                 || t instanceof io.vertx.sqlclient.ClosedConnectionException
                 || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {

@@ -7,7 +7,7 @@ public final class Outcomes {
     }
 
     /** A client's mistake or a refusal is {@code rejected}; anything else that failed is {@code error}. */
-    public static String of(RuntimeException failure) {
+    public static String of(Throwable failure) {
         return failure instanceof ApiException api && api.type().status() < 500 ? "rejected" : "error";
     }
 }

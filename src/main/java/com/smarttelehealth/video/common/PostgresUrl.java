@@ -18,7 +18,7 @@ import io.vertx.pgclient.SslMode;
 
 /**
  * The deployment's one PostgreSQL setting, {@code quarkus.datasource.jdbc.url}, read as connect options for
- * the Vert.x client of {@link ReadPool}, so that the reads on the I/O thread reach the same database, with the
+ * the Vert.x client of {@link ReactivePool}, so that the statements on the I/O thread reach the same database, with the
  * same TLS demands, as JDBC does, and nobody configures a second URL.
  * <p>
  * It understands what PgJDBC does for these: host, port, database, {@code user}, {@code password},
@@ -103,7 +103,7 @@ public final class PostgresUrl {
                 default -> {
                     if (UNSUPPORTED_TLS.contains(name.toLowerCase(Locale.ROOT))) {
                         throw new IllegalArgumentException("quarkus.datasource.jdbc.url sets " + name
-                                + ", which the read pool cannot honour; give the database's TLS settings as sslmode and"
+                                + ", which the reactive pool cannot honour; give the database's TLS settings as sslmode and"
                                 + " sslrootcert");
                     }
                     ignored.add(name);
@@ -137,7 +137,7 @@ public final class PostgresUrl {
 
     private static void hostAndPort(String hostPort, PgConnectOptions options) {
         if (hostPort.contains(",")) {
-            throw new IllegalArgumentException("quarkus.datasource.jdbc.url names several hosts; the read pool"
+            throw new IllegalArgumentException("quarkus.datasource.jdbc.url names several hosts; the reactive pool"
                     + " connects to one (put a service or proxy in front of a cluster)");
         }
         String host = hostPort;

@@ -27,13 +27,13 @@ public interface VideoCallConfig {
     /** Metrics. */
     Metrics metrics();
 
-    /** The reads served on the I/O thread (events page, analytics): their own small pool of connections. */
-    Reads reads();
+    /** PostgreSQL on the I/O thread, for the hottest paths (token issuance, events page, analytics). */
+    ReactivePool reactivePool();
 
-    interface Reads {
-        /** Connections of the read pool, beside the JDBC pool's; statements are pipelined on them. */
+    interface ReactivePool {
+        /** Connections of that pool, beside the JDBC pool's; statements are pipelined on them. */
         @WithDefault("4")
-        int poolSize();
+        int size();
     }
 
     /** Logging. */

@@ -14,7 +14,7 @@ import com.smarttelehealth.video.common.Caller;
 import com.smarttelehealth.video.common.Database;
 import com.smarttelehealth.video.common.PageRequest;
 import com.smarttelehealth.video.common.PageResponse;
-import com.smarttelehealth.video.common.ReadPool;
+import com.smarttelehealth.video.common.ReactivePool;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.sqlclient.Row;
@@ -23,7 +23,7 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * A session's events page in one statement and one round trip: the visibility check, the total and the page's
- * rows together, on the {@link ReadPool}, because this is read far more than it is written and JPA would take
+ * rows together, on the {@link ReactivePool}, because this is read far more than it is written and JPA would take
  * four round trips (session, count, page, and the participants for a non-operator). A single statement also
  * reads one consistent snapshot, so the total always matches the page.
  */
@@ -51,10 +51,10 @@ class EventPages {
     private static final String ALL_TYPES = PAGE.formatted("", "");
     private static final String ONE_TYPE = PAGE.formatted("and c.type = $6", "and e.type = $6");
 
-    private final ReadPool reads;
+    private final ReactivePool reads;
     private final ObjectMapper json;
 
-    EventPages(ReadPool reads, ObjectMapper json) {
+    EventPages(ReactivePool reads, ObjectMapper json) {
         this.reads = reads;
         this.json = json;
     }

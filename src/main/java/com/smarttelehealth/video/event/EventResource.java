@@ -34,7 +34,7 @@ public class EventResource {
         this.caller = caller;
     }
 
-    /** Served on the I/O thread: one statement on the {@link com.smarttelehealth.video.common.ReadPool}. */
+    /** Served on the I/O thread: one statement on the {@link com.smarttelehealth.video.common.ReactivePool}. */
     @GET
     @Operation(summary = "A session's event log, oldest first (participants, admin, service)")
     public Uni<PageResponse<EventView>> list(@PathParam("sessionId") String sessionId, @QueryParam("type") String type,

@@ -13,9 +13,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
-import com.smarttelehealth.video.common.ReadPool;
+import com.smarttelehealth.video.common.ReactivePool;
 
-/** Readiness: PostgreSQL answers a query within two seconds, through JDBC and through the read pool. */
+/** Readiness: PostgreSQL answers a query within two seconds, through JDBC and through the reactive pool. */
 @Readiness
 @ApplicationScoped
 public class DatabaseHealthCheck implements HealthCheck {
@@ -26,11 +26,11 @@ public class DatabaseHealthCheck implements HealthCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final DataSource dataSource;
-    private final ReadPool reads;
+    private final ReactivePool reactive;
 
-    DatabaseHealthCheck(DataSource dataSource, ReadPool reads) {
+    DatabaseHealthCheck(DataSource dataSource, ReactivePool reactive) {
         this.dataSource = dataSource;
-        this.reads = reads;
+        this.reactive = reactive;
     }
 
     @Override
@@ -38,7 +38,7 @@ public class DatabaseHealthCheck implements HealthCheck {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout((int) TIMEOUT.toSeconds());
             statement.execute("select 1");
-            reads.ping().await().atMost(TIMEOUT);
+            reactive.ping().await().atMost(TIMEOUT);
             return HealthCheckResponse.up(NAME);
         } catch (Exception e) {
             LOG.debugf("Database check failed: %s", e.getMessage());

@@ -1,6 +1,8 @@
 package com.smarttelehealth.video.opentok;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +17,8 @@ import io.micrometer.core.instrument.Timer;
 class OpenTokCalls {
 
     private final MeterRegistry registry;
+    /** One timer per operation and outcome, built once: the token path calls this thousands of times a second. */
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     OpenTokCalls(MeterRegistry registry) {
         this.registry = registry;
@@ -37,12 +41,16 @@ class OpenTokCalls {
         } catch (Exception e) {
             throw OpenTokFailures.translate(operation, e);
         } finally {
-            sample.stop(Timer.builder("videocall.opentok.request")
-                    .description("Time spent in OpenTok calls")
-                    .tag("operation", operation)
-                    .tag("outcome", outcome)
-                    .publishPercentileHistogram()
-                    .register(registry));
+            sample.stop(timer(operation, outcome));
         }
+    }
+
+    private Timer timer(String operation, String outcome) {
+        return timers.computeIfAbsent(operation + '\u0000' + outcome, key -> Timer.builder("videocall.opentok.request")
+                .description("Time spent in OpenTok calls")
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry));
     }
 }

@@ -70,16 +70,17 @@ public class EntitlementService {
     /**
      * The plan check of a patient's token in a consultation session: no plan answers 403
      * subscription-required; a basic plan with no second left answers 403 quota-exceeded. The
-     * caller has read the user's plan already, with the participation ({@code null}: no plan).
+     * caller has read the user's plan already, with the participation ({@code null}: no plan), and
+     * for a basic plan this month's seconds used ({@link MinuteMeter}'s rule, in the same statement).
      */
-    public void requireVideoTime(String userId, Plan plan, Integer monthlyMinutes) {
+    public void requireVideoTime(Plan plan, Integer monthlyMinutes, Long secondsUsed) {
         switch (plan == null ? Plan.NONE : plan) {
             case PREMIUM -> {
             }
             case NONE -> throw new ApiException(ProblemType.SUBSCRIPTION_REQUIRED,
                     "A video plan is needed to join a consultation.");
             case BASIC -> {
-                if (remainingSeconds(userId, monthlyMinutes, clock.instant()) <= 0) {
+                if (remainingSeconds(monthlyMinutes, secondsUsed) <= 0) {
                     throw new ApiException(ProblemType.QUOTA_EXCEEDED,
                             "This month's " + monthlyMinutes + " video minutes are used up.");
                 }
@@ -88,11 +89,12 @@ public class EntitlementService {
     }
 
     long remainingSeconds(Entitlement basic, Instant now) {
-        return remainingSeconds(basic.userId, basic.monthlyMinutes, now);
+        return remainingSeconds(basic.monthlyMinutes, meter.secondsUsed(basic.userId, UsagePeriod.of(now), now));
     }
 
-    private long remainingSeconds(String userId, int monthlyMinutes, Instant now) {
-        return monthlyMinutes * 60L - meter.secondsUsed(userId, UsagePeriod.of(now), now);
+    /** The one rule of what is left: the plan's minutes less the seconds used. */
+    private static long remainingSeconds(int monthlyMinutes, long secondsUsed) {
+        return monthlyMinutes * 60L - secondsUsed;
     }
 
     private EntitlementView view(String userId) {

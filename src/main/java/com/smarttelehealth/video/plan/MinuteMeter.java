@@ -19,17 +19,13 @@ public class MinuteMeter {
         this.em = em;
     }
 
+    /** The rule itself is the database function {@code video_seconds_used} (migration V1.4.0), shared with the token check. */
     public long secondsUsed(String userId, UsagePeriod period, Instant now) {
-        Object seconds = em.createNativeQuery("with bounds as (select cast(:start as timestamptz) as p_start,"
-                + " cast(:end as timestamptz) as p_end, cast(:now as timestamptz) as p_now)"
-                + " select coalesce(sum(extract(epoch from (least(coalesce(c.disconnected_at, b.p_now), b.p_end)"
-                + " - greatest(c.connected_at, b.p_start)))), 0)"
-                + " from bounds b, session_connection c join video_session s on s.id = c.session_pk"
-                + " where c.user_id = :user and c.role = 'patient' and s.type = 'consultation'"
-                + " and c.connected_at < least(b.p_end, b.p_now) and coalesce(c.disconnected_at, b.p_now) > b.p_start")
+        Object seconds = em.createNativeQuery("select video_seconds_used(cast(:user as varchar), cast(:start as timestamptz),"
+                + " cast(:end as timestamptz), cast(:now as timestamptz))")
                 .setParameter("user", userId).setParameter("start", period.start()).setParameter("end", period.end())
                 .setParameter("now", now)
                 .getSingleResult();
-        return (long) Math.floor(((Number) seconds).doubleValue());
+        return ((Number) seconds).longValue();
     }
 }

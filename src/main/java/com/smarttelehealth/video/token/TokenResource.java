@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.smarttelehealth.video.common.Caller;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 
 @Path("/api/videocall/sessions/{sessionId}/token")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,8 +39,9 @@ public class TokenResource {
 
     @POST
     @Operation(summary = "Issue a client token for the caller's participation (never stored)")
-    public Response issue(@PathParam("sessionId") String sessionId, @Valid TokenRequest body) {
-        TokenView token = service.issue(sessionId, body == null ? TokenRequest.empty() : body, caller);
-        return Response.status(201).cacheControl(NO_STORE).header("Pragma", "no-cache").entity(token).build();
+    public Uni<Response> issue(@PathParam("sessionId") String sessionId, @Valid TokenRequest body) {
+        return service.issue(sessionId, body == null ? TokenRequest.empty() : body, caller)
+                .map(token -> Response.status(201).cacheControl(NO_STORE).header("Pragma", "no-cache").entity(token)
+                        .build());
     }
 }

@@ -26,6 +26,7 @@ import com.smarttelehealth.video.token.TokenView.ConnectionData;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Issues client tokens. The checks run in the contract's order: participant (404), session active
@@ -61,48 +62,54 @@ public class TokenService {
     }
 
     /**
-     * Not one transaction: the decision reads one consistent row, and the {@code token_issued}
-     * event is one auto-committed insert (see {@link TokenGrants}).
+     * Not one transaction: the decision reads one consistent row, and the {@code token_issued} event is
+     * one auto-committed insert (see {@link TokenGrants}), both on the I/O thread. Everything read of the
+     * caller is read here, before the first statement, since the request's scope is not carried to the
+     * thread that completes it.
      */
-    public TokenView issue(String sessionId, TokenRequest request, Caller caller) {
+    public Uni<TokenView> issue(String sessionId, TokenRequest request, Caller caller) {
         Timer.Sample sample = Timer.start(registry);
-        String role = "none";
-        String outcome = "rejected";
-        try {
+        String[] role = { "none" };
+        return Uni.createFrom().deferred(() -> {
             if (caller.isOperator()) {
                 throw ApiException.forbidden("Admin and service accounts do not join calls, so they get no token.");
             }
-            rateLimiter.acquire("token", caller.userId(), config.rateLimit().tokenRequestsPerMinute());
-            TokenGrants.Facts facts = grants.facts(sessionId, caller.userId())
-                    .orElseThrow(() -> ApiException.notFound("The session"));
-            if (!facts.isActive()) {
-                throw ApiException.conflict(ProblemType.SESSION_ENDED, "The session has ended.");
-            }
+            String userId = caller.userId();
+            String displayName = caller.displayName();
+            rateLimiter.acquire("token", userId, config.rateLimit().tokenRequestsPerMinute());
             Instant now = clock.instant();
-            checkWindow(facts, now);
-            checkPlan(facts);
-            ClientRole granted = RoleCeiling.grant(facts.role(), request.role());
-            role = granted.value();
-
-            ConnectionData data = new ConnectionData(facts.userId(),
-                    facts.displayName() != null ? facts.displayName() : caller.displayName(), facts.role().value());
-            Instant expiresAt = now.plusSeconds(request.expiresInSecondsOrDefault()).truncatedTo(ChronoUnit.SECONDS);
-            String token = openTok.issueToken(new TokenSpec(facts.sessionId(), granted, expiresAt, encode(data),
-                    request.layoutClasses()));
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("userId", facts.userId());
-            details.put("role", granted.value());
-            details.put("expiresAt", expiresAt.toString());
-            grants.recordIssued(facts, caller.userId(), now, details);
-            outcome = "success";
-            return new TokenView(token, openTok.apiKey(), facts.sessionId(), granted, expiresAt, data);
-        } catch (RuntimeException e) {
-            outcome = Outcomes.of(e);
-            throw e;
-        } finally {
-            registry.counter("videocall.tokens.issued", "role", role, "outcome", outcome).increment();
+            return grants.facts(sessionId, userId, now)
+                    .map(found -> found.orElseThrow(() -> ApiException.notFound("The session")))
+                    .flatMap(facts -> {
+                        TokenView token = decide(facts, request, displayName, now);
+                        role[0] = token.role().value();
+                        Map<String, Object> details = new LinkedHashMap<>();
+                        details.put("userId", facts.userId());
+                        details.put("role", token.role().value());
+                        details.put("expiresAt", token.expiresAt().toString());
+                        return grants.recordIssued(facts, userId, now, details).replaceWith(token);
+                    });
+        }).onItemOrFailure().invoke((token, failure) -> {
+            String outcome = failure == null ? "success" : Outcomes.of(failure);
+            registry.counter("videocall.tokens.issued", "role", role[0], "outcome", outcome).increment();
             sample.stop(generation);
+        });
+    }
+
+    /** The checks in the contract's order after the participation (404), then the token itself. */
+    private TokenView decide(TokenGrants.Facts facts, TokenRequest request, String callerName, Instant now) {
+        if (!facts.isActive()) {
+            throw ApiException.conflict(ProblemType.SESSION_ENDED, "The session has ended.");
         }
+        checkWindow(facts, now);
+        checkPlan(facts);
+        ClientRole granted = RoleCeiling.grant(facts.role(), request.role());
+        ConnectionData data = new ConnectionData(facts.userId(),
+                facts.displayName() != null ? facts.displayName() : callerName, facts.role().value());
+        Instant expiresAt = now.plusSeconds(request.expiresInSecondsOrDefault()).truncatedTo(ChronoUnit.SECONDS);
+        String token = openTok.issueToken(new TokenSpec(facts.sessionId(), granted, expiresAt, encode(data),
+                request.layoutClasses()));
+        return new TokenView(token, openTok.apiKey(), facts.sessionId(), granted, expiresAt, data);
     }
 
     private void checkWindow(TokenGrants.Facts session, Instant now) {
@@ -120,7 +127,7 @@ public class TokenService {
     /** The plan check, for patients in consultation sessions only; appointments use no plan minutes. */
     private void checkPlan(TokenGrants.Facts facts) {
         if (facts.role() == ParticipantRole.PATIENT && facts.type() == SessionType.CONSULTATION) {
-            entitlements.requireVideoTime(facts.userId(), facts.plan(), facts.monthlyMinutes());
+            entitlements.requireVideoTime(facts.plan(), facts.monthlyMinutes(), facts.secondsUsed());
         }
     }
 

@@ -23,9 +23,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * PostgreSQL for the reads that are asked for most (the events page and analytics), on the I/O thread: a
- * request that only reads one statement's answer then never waits for a worker thread, and that hand-off was
- * the tail of their latency under load. Writes and everything transactional stay on JDBC and its pool.
+ * PostgreSQL on the I/O thread, for the paths asked for most (token issuance, the events page, analytics), each
+ * a statement or two with no transaction: such a request then never waits for a worker thread, and that hand-off
+ * was the tail of their latency under load. Everything transactional stays on JDBC and its pool.
  * <p>
  * A few connections, pipelined ({@link PgBuilder#client()}: several statements in flight on one connection),
  * rather than one connection per request in flight: PostgreSQL runs one statement at a time per connection, and
@@ -38,9 +38,9 @@ import io.vertx.sqlclient.Tuple;
  */
 @Startup
 @ApplicationScoped
-public class ReadPool {
+public class ReactivePool {
 
-    private static final Logger LOG = Logger.getLogger(ReadPool.class);
+    private static final Logger LOG = Logger.getLogger(ReactivePool.class);
     /** As long as JDBC waits for a free connection, so that a saturated pool answers 503 as soon. */
     private static final int ACQUISITION_TIMEOUT_SECONDS = 3;
     /** Requests that may wait for a connection; beyond that, 503 at once rather than a growing queue. */
@@ -48,17 +48,17 @@ public class ReadPool {
 
     private final SqlClient pool;
 
-    ReadPool(Vertx vertx, VideoCallConfig config,
+    ReactivePool(Vertx vertx, VideoCallConfig config,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         PostgresUrl url = PostgresUrl.parse(jdbcUrl, applicationName);
         if (!url.ignored().isEmpty()) {
-            LOG.infof("The read pool has no use for these settings of the JDBC URL: %s", url.ignored());
+            LOG.infof("The reactive pool has no use for these settings of the JDBC URL: %s", url.ignored());
         }
         PgConnectOptions options = url.options(username, password).setCachePreparedStatements(true);
-        PoolOptions pooling = new PoolOptions().setName("video-service-reads").setMaxSize(config.reads().poolSize())
+        PoolOptions pooling = new PoolOptions().setName("video-service-reactive").setMaxSize(config.reactivePool().size())
                 .setMaxWaitQueueSize(MAX_WAITING)
                 .setConnectionTimeout(ACQUISITION_TIMEOUT_SECONDS).setConnectionTimeoutUnit(TimeUnit.SECONDS)
                 .setIdleTimeout(5).setIdleTimeoutUnit(TimeUnit.MINUTES);
@@ -74,9 +74,9 @@ public class ReadPool {
                 .onFailure().transform(failure -> new StoreException(what, failure));
     }
 
-    /** A trivial statement, for readiness: the read pool reaches the database too. */
+    /** A trivial statement, for readiness: this pool reaches the database too. */
     public Uni<Void> ping() {
-        return query("Read pool", "select 1", Tuple.tuple()).replaceWithVoid();
+        return query("Reactive pool", "select 1", Tuple.tuple()).replaceWithVoid();
     }
 
     @PreDestroy
