@@ -18,8 +18,8 @@ import io.vertx.pgclient.SslMode;
 
 /**
  * The deployment's one PostgreSQL setting, {@code quarkus.datasource.jdbc.url}, read as connect options for
- * the Vert.x client of {@link ReactivePool}, so that the statements on the I/O thread reach the same database, with the
- * same TLS demands, as JDBC does, and nobody configures a second URL.
+ * the Vert.x client of {@link ReactivePool}, so that the statements on the I/O thread reach the same database,
+ * with the same TLS demands, as JDBC does, and nobody configures a second URL.
  * <p>
  * It understands what PgJDBC does for these: host, port, database, {@code user}, {@code password},
  * {@code sslmode} (PgJDBC's default {@code prefer}), {@code ssl=true}, {@code sslrootcert},
@@ -103,8 +103,8 @@ public final class PostgresUrl {
                 default -> {
                     if (UNSUPPORTED_TLS.contains(name.toLowerCase(Locale.ROOT))) {
                         throw new IllegalArgumentException("quarkus.datasource.jdbc.url sets " + name
-                                + ", which the reactive pool cannot honour; give the database's TLS settings as sslmode and"
-                                + " sslrootcert");
+                                + ", which the reactive pool cannot honour; give the database's TLS settings"
+                                + " as sslmode and sslrootcert");
                     }
                     ignored.add(name);
                 }

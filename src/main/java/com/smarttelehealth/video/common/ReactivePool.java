@@ -58,8 +58,8 @@ public class ReactivePool {
             LOG.infof("The reactive pool has no use for these settings of the JDBC URL: %s", url.ignored());
         }
         PgConnectOptions options = url.options(username, password).setCachePreparedStatements(true);
-        PoolOptions pooling = new PoolOptions().setName("video-service-reactive").setMaxSize(config.reactivePool().size())
-                .setMaxWaitQueueSize(MAX_WAITING)
+        PoolOptions pooling = new PoolOptions().setName("video-service-reactive")
+                .setMaxSize(config.reactivePool().size()).setMaxWaitQueueSize(MAX_WAITING)
                 .setConnectionTimeout(ACQUISITION_TIMEOUT_SECONDS).setConnectionTimeoutUnit(TimeUnit.SECONDS)
                 .setIdleTimeout(5).setIdleTimeoutUnit(TimeUnit.MINUTES);
         this.pool = PgBuilder.client().with(pooling).connectingTo(options).using(vertx).build();

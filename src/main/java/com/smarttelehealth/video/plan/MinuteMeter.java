@@ -19,10 +19,10 @@ public class MinuteMeter {
         this.em = em;
     }
 
-    /** The rule itself is the database function {@code video_seconds_used} (migration V1.4.0), shared with the token check. */
+    /** The rule itself is the database function {@code video_seconds_used} (V1.4.0), shared with the token check. */
     public long secondsUsed(String userId, UsagePeriod period, Instant now) {
-        Object seconds = em.createNativeQuery("select video_seconds_used(cast(:user as varchar), cast(:start as timestamptz),"
-                + " cast(:end as timestamptz), cast(:now as timestamptz))")
+        Object seconds = em.createNativeQuery("select video_seconds_used(cast(:user as varchar),"
+                + " cast(:start as timestamptz), cast(:end as timestamptz), cast(:now as timestamptz))")
                 .setParameter("user", userId).setParameter("start", period.start()).setParameter("end", period.end())
                 .setParameter("now", now)
                 .getSingleResult();

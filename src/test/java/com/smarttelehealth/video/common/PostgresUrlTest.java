@@ -70,11 +70,13 @@ class PostgresUrlTest {
         assertEquals(SslMode.VERIFY_CA, options("jdbc:postgresql://db/video?ssl=true&sslmode=verify-ca&sslrootcert="
                 + writeCertificate(dir)).getSslMode(), "sslmode wins over ssl=true");
 
-        PgConnectOptions full = options("jdbc:postgresql://db/video?sslmode=verify-full&sslrootcert=" + writeCertificate(dir));
+        PgConnectOptions full = options("jdbc:postgresql://db/video?sslmode=verify-full&sslrootcert="
+                + writeCertificate(dir));
         assertEquals(SslMode.VERIFY_FULL, full.getSslMode());
         assertFalse(full.isTrustAll());
         assertEquals("HTTPS", full.getHostnameVerificationAlgorithm());
-        assertEquals(List.of(dir.resolve("root.crt").toString()), ((PemTrustOptions) full.getTrustOptions()).getCertPaths());
+        assertEquals(List.of(dir.resolve("root.crt").toString()),
+                ((PemTrustOptions) full.getTrustOptions()).getCertPaths());
     }
 
     @Test

@@ -29,6 +29,7 @@ class NativeSourcesIT {
         String args = Files.readString(SOURCES.resolve("native-image.args"));
         assertTrue(args.contains("--initialize-at-run-time=org.asynchttpclient"), args);
         assertTrue(args.contains("com.opentok.util.HttpClient"), args);
+        assertTrue(args.contains("io.vertx.pgclient.impl.codec.StartupMessage"), args);
 
         Path runner;
         try (Stream<Path> files = Files.list(SOURCES)) {
