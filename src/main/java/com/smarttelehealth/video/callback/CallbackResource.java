@@ -18,6 +18,7 @@ import com.smarttelehealth.video.common.ApiException;
 import com.smarttelehealth.video.common.Outcomes;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 
 /**
  * {@code POST /api/videocall/webhooks/opentok}: OpenTok's session-monitoring, archive and broadcast
@@ -40,26 +41,22 @@ public class CallbackResource {
         this.registry = registry;
     }
 
+    /** Served on the I/O thread; archive and broadcast reports move to a worker for their transaction. */
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "OpenTok callbacks (signed): 204 when taken, ignored or repeated")
-    public Response receive(@HeaderParam("Authorization") String authorization, byte[] body) {
-        String type = "unknown";
-        String outcome = "rejected";
-        try {
+    public Uni<Response> receive(@HeaderParam("Authorization") String authorization, byte[] body) {
+        String[] type = { "unknown" };
+        return Uni.createFrom().deferred(() -> {
             verifier.verify(authorization, body == null ? new byte[0] : body);
             JsonNode root = parse(body);
-            type = CallbackService.kind(root);
-            service.apply(root);
-            outcome = "success";
-            return Response.noContent().build();
-        } catch (RuntimeException e) {
-            outcome = Outcomes.of(e);
-            throw e;
-        } finally {
-            registry.counter("videocall.webhook.events", "type", type, "outcome", outcome).increment();
-        }
+            type[0] = CallbackService.kind(root);
+            return service.apply(root);
+        }).map(changed -> Response.noContent().build()).onItemOrFailure().invoke((response, failure) -> registry
+                .counter("videocall.webhook.events", "type", type[0],
+                        "outcome", failure == null ? "success" : Outcomes.of(failure))
+                .increment());
     }
 
     private JsonNode parse(byte[] body) {

@@ -26,10 +26,13 @@ import com.smarttelehealth.video.recording.RecordingService;
 import com.smarttelehealth.video.session.SessionKeys;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 
 /**
- * Applies OpenTok's callbacks to our data, each atomically (a connection or stream report in one
- * statement, an archive or broadcast report in one transaction). Every effect is keyed by
+ * Applies OpenTok's callbacks to our data, each atomically: a connection or stream report, the most
+ * frequent, in one statement on the I/O thread ({@link ConnectionReports}); an archive or broadcast
+ * report in one transaction on a worker thread. Every effect is keyed by
  * OpenTok's own ids (an event happens once per type and id, connections and streams are upserted,
  * statuses only move forward), so that a redelivery, a late report or the same report on two
  * replicas has one effect. No OpenTok call is made here.
@@ -73,16 +76,25 @@ public class CallbackService {
         return "unknown";
     }
 
-    /** Applies a verified callback; answers whether it changed anything (false: ignored or repeated). */
-    public boolean apply(JsonNode root) {
+    /**
+     * Applies a verified callback; answers whether it changed anything (false: ignored, repeated, or for a
+     * session we do not know). A callback that is not of its documented shape fails with 400.
+     */
+    public Uni<Boolean> apply(JsonNode root) {
         String kind = kind(root);
         try {
             return switch (kind) {
-                case "archive" -> archive(json.treeToValue(root, ArchiveStatus.class));
-                case "broadcast" -> broadcast(json.treeToValue(root, BroadcastStatus.class));
+                case "archive" -> {
+                    ArchiveStatus archive = json.treeToValue(root, ArchiveStatus.class);
+                    yield VertxContextSupport.executeBlocking(() -> archive(archive));
+                }
+                case "broadcast" -> {
+                    BroadcastStatus broadcast = json.treeToValue(root, BroadcastStatus.class);
+                    yield VertxContextSupport.executeBlocking(() -> broadcast(broadcast));
+                }
                 case "unknown" -> {
                     LOG.debugf("Ignoring a callback of unknown type '%s'", Logs.safe(root.path("event").asText("")));
-                    yield false;
+                    yield Uni.createFrom().item(false);
                 }
                 default -> monitoring(json.treeToValue(root, Monitoring.class));
             };
@@ -91,26 +103,23 @@ public class CallbackService {
         }
     }
 
-    private boolean monitoring(Monitoring callback) {
-        Optional<Long> sessionPk = sessionPk(callback.sessionId());
-        if (sessionPk.isEmpty()) {
-            return false;
+    private Uni<Boolean> monitoring(Monitoring callback) {
+        if (blank(callback.sessionId())) {
+            return Uni.createFrom().item(false);
         }
         Instant at = callback.timestamp() != null ? Instant.ofEpochMilli(callback.timestamp()) : clock.instant();
-        long pk = sessionPk.get();
-        boolean changed = switch (callback.event()) {
-            case "connectionCreated", "connectionDestroyed" -> connection(pk, callback, at);
-            case "streamCreated", "streamDestroyed" -> stream(pk, callback, at);
+        return switch (callback.event()) {
+            case "connectionCreated", "connectionDestroyed" -> connection(callback, at);
+            case "streamCreated", "streamDestroyed" -> stream(callback, at);
             default -> {
                 LOG.debugf("Session %s: %s (%s)", Logs.safe(callback.sessionId()), Logs.safe(callback.event()),
                         Logs.safe(callback.reason()));
-                yield false;
+                yield Uni.createFrom().item(false);
             }
         };
-        return changed;
     }
 
-    private boolean connection(long sessionPk, Monitoring callback, Instant at) {
+    private Uni<Boolean> connection(Monitoring callback, Instant at) {
         Connection connection = callback.connection();
         if (connection == null || blank(connection.id())) {
             throw ApiException.malformed("A connection callback needs connection.id.");
@@ -118,11 +127,12 @@ public class CallbackService {
         boolean created = callback.event().equals("connectionCreated");
         Instant connectedAt = connection.createdAt() != null ? Instant.ofEpochMilli(connection.createdAt()) : at;
         ConnectionData who = ConnectionData.parse(connection.data());
-        return created ? reports.connected(sessionPk, connection.id(), who, connectedAt, callback.reason())
-                : reports.disconnected(sessionPk, connection.id(), who, connectedAt, at, callback.reason());
+        String sessionId = callback.sessionId();
+        return created ? reports.connected(sessionId, connection.id(), who, connectedAt, callback.reason())
+                : reports.disconnected(sessionId, connection.id(), who, connectedAt, at, callback.reason());
     }
 
-    private boolean stream(long sessionPk, Monitoring callback, Instant at) {
+    private Uni<Boolean> stream(Monitoring callback, Instant at) {
         OpenTokCallback.Stream stream = callback.stream();
         if (stream == null || blank(stream.id())) {
             throw ApiException.malformed("A stream callback needs stream.id.");
@@ -132,9 +142,10 @@ public class CallbackService {
         String connectionId = stream.connection() == null ? null : stream.connection().id();
         String videoType = stream.videoType() == null ? null : stream.videoType().toLowerCase(java.util.Locale.ROOT);
         String name = stream.name() == null || stream.name().length() <= 255 ? stream.name() : stream.name().substring(0, 255);
-        return created ? reports.streamCreated(sessionPk, stream.id(), connectionId, videoType, name, createdAt,
+        String sessionId = callback.sessionId();
+        return created ? reports.streamCreated(sessionId, stream.id(), connectionId, videoType, name, createdAt,
                 callback.reason())
-                : reports.streamDestroyed(sessionPk, stream.id(), connectionId, videoType, name, createdAt, at,
+                : reports.streamDestroyed(sessionId, stream.id(), connectionId, videoType, name, createdAt, at,
                         callback.reason());
     }
 

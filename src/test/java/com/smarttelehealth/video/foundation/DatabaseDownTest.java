@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.smarttelehealth.video.support.Api;
+import com.smarttelehealth.video.support.Callbacks;
 import com.smarttelehealth.video.support.TestJwt;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,6 +50,13 @@ class DatabaseDownTest {
                 .body("type", equalTo("/problems/service-unavailable"));
         // token issuance reads and writes with plain JDBC: the same answer
         Api.as(TestJwt.token("pat-1", "patient")).post(Api.SESSIONS + "/1_abc/token").then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/service-unavailable")).header("Retry-After", "5");
+        // a connection report is written on the I/O thread through the Vert.x client: the same answer, so that
+        // OpenTok delivers it again later
+        long now = System.currentTimeMillis();
+        Callbacks.post(Callbacks.connection("connectionCreated", "1_abc", "conn-down-1", now, now,
+                Callbacks.connectionData("pat-1", "Pat", "patient"), null)).then().statusCode(503)
                 .contentType("application/problem+json")
                 .body("type", equalTo("/problems/service-unavailable")).header("Retry-After", "5");
         // the events page and analytics read on the I/O thread through the Vert.x client: the same answer
