@@ -23,14 +23,14 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * PostgreSQL on the I/O thread, for the paths asked for most (token issuance, the events page, analytics), each
- * a statement or two with no transaction: such a request then never waits for a worker thread, and that hand-off
+ * PostgreSQL on the I/O thread, for the paths asked for most (token issuance, connection and stream callbacks,
+ * the events page, analytics), each a statement or two with no transaction: such a request then never waits for a worker thread, and that hand-off
  * was the tail of their latency under load. Everything transactional stays on JDBC and its pool.
  * <p>
  * A few connections, pipelined ({@link PgBuilder#client()}: several statements in flight on one connection),
  * rather than one connection per request in flight: PostgreSQL runs one statement at a time per connection, and
  * more statements running than there are cores made a saturated replica's p99 worse, not better. On 2 cores
- * shared with PostgreSQL, an exclusive pool of 4 gave a p99 of 100 to 300 ms at 4 requests in flight; pipelined
+ * shared with PostgreSQL, an exclusive pool of 4 gave a p99 of 100 to 900 ms at 4 requests in flight; pipelined
  * over 4 connections, 5 to 8 ms (README, Performance).
  * <p>
  * It connects to the one configured database: {@code quarkus.datasource.jdbc.url} read by {@link PostgresUrl},

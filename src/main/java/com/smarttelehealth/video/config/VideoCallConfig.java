@@ -27,7 +27,7 @@ public interface VideoCallConfig {
     /** Metrics. */
     Metrics metrics();
 
-    /** PostgreSQL on the I/O thread, for the hottest paths (token issuance, events page, analytics). */
+    /** PostgreSQL on the I/O thread, for the hottest paths (tokens, connection callbacks, events, analytics). */
     ReactivePool reactivePool();
 
     interface ReactivePool {
