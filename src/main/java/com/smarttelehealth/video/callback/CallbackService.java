@@ -128,8 +128,9 @@ public class CallbackService {
         Instant connectedAt = connection.createdAt() != null ? Instant.ofEpochMilli(connection.createdAt()) : at;
         ConnectionData who = ConnectionData.parse(connection.data());
         String sessionId = callback.sessionId();
-        return created ? reports.connected(sessionId, connection.id(), who, connectedAt, callback.reason())
-                : reports.disconnected(sessionId, connection.id(), who, connectedAt, at, callback.reason());
+        return changed(sessionId, created ? reports.connected(sessionId, connection.id(), who, connectedAt,
+                callback.reason())
+                : reports.disconnected(sessionId, connection.id(), who, connectedAt, at, callback.reason()));
     }
 
     private Uni<Boolean> stream(Monitoring callback, Instant at) {
@@ -143,10 +144,19 @@ public class CallbackService {
         String videoType = stream.videoType() == null ? null : stream.videoType().toLowerCase(java.util.Locale.ROOT);
         String name = stream.name() == null || stream.name().length() <= 255 ? stream.name() : stream.name().substring(0, 255);
         String sessionId = callback.sessionId();
-        return created ? reports.streamCreated(sessionId, stream.id(), connectionId, videoType, name, createdAt,
-                callback.reason())
+        return changed(sessionId, created ? reports.streamCreated(sessionId, stream.id(), connectionId, videoType,
+                name, createdAt, callback.reason())
                 : reports.streamDestroyed(sessionId, stream.id(), connectionId, videoType, name, createdAt, at,
-                        callback.reason());
+                        callback.reason()));
+    }
+
+    private static Uni<Boolean> changed(String sessionId, Uni<ConnectionReports.Report> report) {
+        return report.map(done -> {
+            if (done == ConnectionReports.Report.UNKNOWN_SESSION) {
+                LOG.debugf("Ignoring a callback for unknown session %s", Logs.safe(sessionId));
+            }
+            return done == ConnectionReports.Report.APPLIED;
+        });
     }
 
     private boolean archive(ArchiveStatus callback) {

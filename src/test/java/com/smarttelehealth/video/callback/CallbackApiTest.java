@@ -158,10 +158,15 @@ class CallbackApiTest {
     }
 
     @Test
-    void toleratesWhatItDoesNotKnowAndRefusesWhatIsNotJson() {
+    void toleratesWhatItDoesNotKnowAndRefusesWhatIsNotJson() throws java.io.IOException {
         Callbacks.post("{\"event\":\"somethingNew\",\"sessionId\":\"x\"}").then().statusCode(204);
-        Callbacks.post(Callbacks.connection("connectionCreated", "1_unknown-session", "c", 1, 1, "", null))
+        String unknownSession = uniqueId("1_unknown-session");
+        Callbacks.post(Callbacks.connection("connectionCreated", unknownSession, "c", 1, 1, "", null))
                 .then().statusCode(204);
+        Callbacks.post(Callbacks.stream("streamCreated", unknownSession, uniqueId("s"), "c", 1, 1, "camera", null))
+                .then().statusCode(204);
+        String log = java.nio.file.Files.readString(java.nio.file.Path.of("target/quarkus-test.log"));
+        assertTrue(log.contains("Ignoring a callback for unknown session " + unknownSession), "a debug line says so");
         Callbacks.post("this is not json").then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("/problems/malformed-request"));
         Callbacks.post("[1,2,3]").then().statusCode(400);
