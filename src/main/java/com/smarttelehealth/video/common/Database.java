@@ -1,6 +1,5 @@
 package com.smarttelehealth.video.common;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,13 +13,7 @@ public final class Database {
     private Database() {
     }
 
-    /** A {@code timestamptz} column of a JDBC row as an instant; null stays null. */
-    public static Instant instant(ResultSet row, int column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    /** An instant as a JDBC {@code timestamptz} parameter. */
+    /** An instant as a {@code timestamptz} parameter. */
     public static OffsetDateTime timestamp(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }

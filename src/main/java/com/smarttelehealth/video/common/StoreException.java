@@ -1,8 +1,8 @@
 package com.smarttelehealth.video.common;
 
 /**
- * A failure of a plain read or write (the hot paths that skip JPA: JDBC, or the {@link ReactivePool}). The
- * database client's cause is kept, so that the error mapper can tell an outage (503) from a fault.
+ * A failure of a statement on the {@link ReactivePool} (the hot paths that skip JPA). The client's cause is
+ * kept, so that the error mapper can tell an outage (503) from a fault.
  */
 public final class StoreException extends RuntimeException {
 
