@@ -56,7 +56,7 @@ final class OpenTokFailures {
             return new ApiException(ProblemType.NOT_FOUND, "The video platform does not know this connection, stream or recording.",
                     failure);
         }
-        if (failure instanceof InvalidArgumentException) {
+        if (failure instanceof InvalidArgumentException || failure instanceof IllegalArgumentException) {
             LOG.errorf("OpenTok %s rejected our arguments: %s", operation, message);
         } else {
             LOG.warnf("OpenTok %s failed: %s", operation, message);

@@ -7,14 +7,16 @@ import com.opentok.OpenTok;
 import com.smarttelehealth.video.config.OpenTokConfig;
 
 /**
- * Holds the one SDK instance, built from {@link OpenTokConfig}. Only this package sees it: the rest of
- * the service speaks through {@link OpenTokClient}.
+ * Holds the one SDK instance, built from {@link OpenTokConfig}, and the token signer made with the same
+ * key and secret. Only this package sees them: the rest of the service speaks through {@link OpenTokClient}
+ * and {@link OpenTokTokens}.
  */
 @ApplicationScoped
 class OpenTokSdk {
 
     private final OpenTokConfig config;
     private volatile OpenTok sdk;
+    private volatile T1Tokens tokens;
 
     OpenTokSdk(OpenTokConfig config) {
         this.config = config;
@@ -28,6 +30,21 @@ class OpenTokSdk {
                 if (current == null) {
                     current = build();
                     sdk = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** The token signer for the configured key and secret, built on first use like the SDK. */
+    T1Tokens tokens() {
+        T1Tokens current = tokens;
+        if (current == null) {
+            synchronized (this) {
+                current = tokens;
+                if (current == null) {
+                    current = new T1Tokens(apiKey(), config.apiSecret());
+                    tokens = current;
                 }
             }
         }
