@@ -58,6 +58,10 @@ public class ReactivePool {
             LOG.infof("The reactive pool has no use for these settings of the JDBC URL: %s", url.ignored());
         }
         PgConnectOptions options = url.options(username, password).setCachePreparedStatements(true);
+        // Every statement here is written for its generic plan (the events page has one text per filter for that).
+        // Left to choose, PostgreSQL re-plans a statement over arrays (TokenGrants) on every execution, since it
+        // sees their length only then: that planning cost more than the batching saved.
+        options.addProperty("plan_cache_mode", "force_generic_plan");
         PoolOptions pooling = new PoolOptions().setName("video-service-reactive")
                 .setMaxSize(config.reactivePool().size()).setMaxWaitQueueSize(MAX_WAITING)
                 .setConnectionTimeout(ACQUISITION_TIMEOUT_SECONDS).setConnectionTimeoutUnit(TimeUnit.SECONDS)

@@ -15,11 +15,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -98,6 +106,76 @@ class TokenApiTest {
             values.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return values;
+    }
+
+    /**
+     * Concurrent requests share the database's statements (the facts of many callers in one read, their
+     * {@code token_issued} rows in one insert): each must still get its own answer, and each issued token
+     * exactly one event.
+     */
+    @Test
+    void concurrentRequestsEachGetTheirOwnAnswerAndEachTokenOneEvent() throws Exception {
+        List<String> patientsA = List.of(uniqueId("pat"), uniqueId("pat"), uniqueId("pat"));
+        List<String> patientsB = List.of(uniqueId("pat"), uniqueId("pat"));
+        String observer = uniqueId("obs");
+        String removed = uniqueId("pat");
+        String sessionA = Api.consultation("dr-t6", List.of(patientsA.get(0), patientsA.get(1), patientsA.get(2), removed),
+                List.of(observer));
+        String sessionB = Api.consultation("dr-t7", patientsB, List.of());
+        String ended = Api.consultation("dr-t8", List.of(uniqueId("pat")), List.of());
+        as(TestJwt.token("dr-t6", "provider")).delete(SESSIONS + "/" + sessionA + "/participants/" + removed).then()
+                .statusCode(204);
+        as(TestJwt.token("dr-t8", "provider")).delete(SESSIONS + "/" + ended).then().statusCode(204);
+
+        // who asks, in which session, and what they must get: [user, session, status, role]
+        List<String[]> calls = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            patientsA.forEach(p -> calls.add(new String[] { p, sessionA, "201", "publisher" }));
+            patientsB.forEach(p -> calls.add(new String[] { p, sessionB, "201", "publisher" }));
+            calls.add(new String[] { observer, sessionA, "201", "subscriber" });
+            calls.add(new String[] { "dr-t7", sessionB, "201", "moderator" });
+            calls.add(new String[] { patientsA.get(0), sessionB, "404", null });
+            calls.add(new String[] { removed, sessionA, "404", null });
+            calls.add(new String[] { "dr-t8", ended, "409", null });
+        }
+        Collections.shuffle(calls, new Random(42));
+        ExecutorService pool = Executors.newFixedThreadPool(24);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> answers = new ArrayList<>();
+            for (String[] call : calls) {
+                String group = call[0].startsWith("dr-") ? "provider" : "patient";
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return as(TestJwt.token(call[0], group)).post(SESSIONS + "/" + call[1] + "/token");
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < calls.size(); i++) {
+                String[] call = calls.get(i);
+                Response answer = answers.get(i).get(30, TimeUnit.SECONDS);
+                String who = String.join(" ", call[0], call[1]);
+                assertEquals(Integer.parseInt(call[2]), answer.statusCode(), who);
+                if (call[3] != null) {
+                    assertEquals(call[1], answer.path("sessionId"), who);
+                    assertEquals(call[3], answer.path("role"), who);
+                    assertEquals(call[0], answer.path("connectionData.userId"), who);
+                    Map<String, String> token = decode(answer.path("token"));
+                    assertEquals(call[1], token.get("session_id"), who);
+                    assertEquals(call[3], token.get("role"), who);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(6 * 4, tokensIssued("dr-t6", sessionA));
+        assertEquals(6 * 3, tokensIssued("dr-t7", sessionB));
+        assertEquals(0, tokensIssued("dr-t8", ended));
+    }
+
+    private static int tokensIssued(String provider, String sessionId) {
+        return as(TestJwt.token(provider, "provider")).get(SESSIONS + "/" + sessionId + "/events?type=token_issued")
+                .then().statusCode(200).extract().path("total");
     }
 
     @Test
