@@ -14,37 +14,34 @@ import com.smarttelehealth.video.config.OpenTokConfig;
 @ApplicationScoped
 class OpenTokSdk {
 
+    /** The SDK and the signer, built together on first use from the same key and secret. */
+    private record Built(OpenTok sdk, T1Tokens tokens) {
+    }
+
     private final OpenTokConfig config;
-    private volatile OpenTok sdk;
-    private volatile T1Tokens tokens;
+    private volatile Built built;
 
     OpenTokSdk(OpenTokConfig config) {
         this.config = config;
     }
 
     OpenTok get() {
-        OpenTok current = sdk;
-        if (current == null) {
-            synchronized (this) {
-                current = sdk;
-                if (current == null) {
-                    current = build();
-                    sdk = current;
-                }
-            }
-        }
-        return current;
+        return built().sdk();
     }
 
-    /** The token signer for the configured key and secret, built on first use like the SDK. */
+    /** The token signer for the configured key and secret. */
     T1Tokens tokens() {
-        T1Tokens current = tokens;
+        return built().tokens();
+    }
+
+    private Built built() {
+        Built current = built;
         if (current == null) {
             synchronized (this) {
-                current = tokens;
+                current = built;
                 if (current == null) {
-                    current = new T1Tokens(apiKey(), config.apiSecret());
-                    tokens = current;
+                    current = build();
+                    built = current;
                 }
             }
         }
@@ -55,12 +52,14 @@ class OpenTokSdk {
         return parseApiKey(config.apiKey());
     }
 
-    private OpenTok build() {
+    private Built build() {
+        T1Tokens tokens = new T1Tokens(apiKey(), config.apiSecret()); // first: it holds no threads if the SDK fails
         int timeoutSeconds = (int) Math.max(1, Math.ceil(config.requestTimeout().toMillis() / 1000.0));
-        return new OpenTok.Builder(apiKey(), config.apiSecret())
+        OpenTok sdk = new OpenTok.Builder(apiKey(), config.apiSecret())
                 .apiUrl(stripTrailingSlash(config.apiUrl()))
                 .requestTimeout(timeoutSeconds)
                 .build();
+        return new Built(sdk, tokens);
     }
 
     /** Tells what is wrong with the configuration, or null when it is usable. Never shows a secret. */
@@ -94,9 +93,9 @@ class OpenTokSdk {
 
     @PreDestroy
     void close() {
-        OpenTok current = sdk;
+        Built current = built;
         if (current != null) {
-            current.close();
+            current.sdk().close();
         }
     }
 }
