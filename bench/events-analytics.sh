@@ -54,7 +54,7 @@ mkdir -p bench/results
 OUT="bench/results/events-analytics-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
   echo "# events page, analytics and callback ingestion at 1,000,000 events / 10,000 sessions"
-  echo "# $(date -u +%FT%TZ), $(nproc) cores, $(java -version 2>&1 | head -1); app JVM options: $JAVA_OPTS"
+  echo "# $(date -u +%FT%TZ), $COMMIT, $(nproc) cores, $(java -version 2>&1 | head -1); app JVM options: $JAVA_OPTS"
   echo "# rows: $(bench_sql -tAc "select count(*) from session_event") events, $(bench_sql -tAc "select count(*) from session_connection") connections;" \
     "all-visible pages of session_event: $(bench_sql -tAc "select relallvisible || ' of ' || relpages from pg_class where relname = 'session_event'")"
   # the floor of this machine: the service's cheapest answer, from the I/O thread with no database,

@@ -11,6 +11,10 @@ ISSUER=https://bench.smarttelehealth.local/
 BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)
 WARMUP=${BENCH_WARMUP:-30}
+# the jar bench_app runs; bench/token-ceiling.sh points it at another build
+APP_JAR=target/quarkus-app/quarkus-run.jar
+# what was measured, for the results' headers
+COMMIT="commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' with uncommitted changes')"
 
 bench_cleanup() { kill "${APP_PID:-}" "${STACK_PID:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap bench_cleanup EXIT
@@ -41,6 +45,9 @@ bench_stack() {
 # the service, as in production; READY_MS is the time from launch to the first ready answer
 bench_app() {
   local started
+  if curl -s -o /dev/null "$BASE/q/health/live"; then
+    echo "port $PORT already answers: stop what runs there first" >&2; exit 1
+  fi
   started=$(date +%s%N)
   QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=postgres \
   QUARKUS_DATASOURCE_PASSWORD=postgres OPENTOK_API_KEY=$API_KEY OPENTOK_API_SECRET="$API_SECRET" \
@@ -48,7 +55,7 @@ bench_app() {
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/src/test/resources/jwt/publicKey.pem" \
   MP_JWT_VERIFY_ISSUER=$ISSUER QUARKUS_LOG_LEVEL=WARN \
   VIDEOCALL_RATE_LIMIT_TOKEN_REQUESTS_PER_MINUTE=100000000 VIDEOCALL_RATE_LIMIT_SESSION_CREATES_PER_MINUTE=100000000 \
-    java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+    java $JAVA_OPTS -jar "$APP_JAR" > "$WORK/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 3000); do curl -sf "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 0.02; done
   READY_MS=$(( ($(date +%s%N) - started) / 1000000 ))

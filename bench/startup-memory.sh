@@ -15,7 +15,7 @@ bench_stack
 mkdir -p bench/results
 OUT="bench/results/startup-memory-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
-  echo "# start-up, memory and session create, $(date -u +%FT%TZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
+  echo "# start-up, memory and session create, $(date -u +%FT%TZ), $COMMIT, $(nproc) cores, $(java -version 2>&1 | head -1)"
   echo "# app JVM options (the image's, with the Deployment's memory limit): $JAVA_OPTS"
   for i in $(seq 1 "$STARTS"); do
     bench_app

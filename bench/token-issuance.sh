@@ -17,7 +17,7 @@ java bench/TokenBench.java setup "$BASE" src/test/resources/jwt/privateKey.pem "
 mkdir -p bench/results
 OUT="bench/results/token-issuance-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
-  echo "# token issuance vs /q/health/live, $(date -u +%FT%TZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
+  echo "# token issuance vs /q/health/live, $(date -u +%FT%TZ), $COMMIT, $(nproc) cores, $(java -version 2>&1 | head -1)"
   echo "# app JVM options: $JAVA_OPTS; wrk -t2 -c$CONNECTIONS -d${DURATION}s after a ${WARMUP} s warm-up each"
   wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" http://127.0.0.1:$PORT/q/health/live >/dev/null
   wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/tokens.lua "$BASE" -- "$WORK/pairs.txt" >/dev/null
