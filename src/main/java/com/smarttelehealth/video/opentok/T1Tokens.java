@@ -32,7 +32,6 @@ final class T1Tokens {
     private static final HexFormat HEX = HexFormat.of();
     private static final Base64.Encoder BASE64_URL = Base64.getUrlEncoder();
 
-    private final int apiKey;
     private final String apiKeyText;
     private final ThreadLocal<Mac> macs;
 
@@ -40,7 +39,6 @@ final class T1Tokens {
         if (apiSecret == null || apiSecret.isEmpty()) {
             throw new IllegalStateException("opentok.api-secret is empty");
         }
-        this.apiKey = apiKey;
         this.apiKeyText = Integer.toString(apiKey);
         SecretKeySpec key = new SecretKeySpec(apiSecret.getBytes(StandardCharsets.UTF_8), HMAC_SHA1);
         newMac(key); // fails here, at start, rather than on the first token
@@ -121,10 +119,6 @@ final class T1Tokens {
             base64.setLength(base64.length() - 1);
         }
         return new String(Base64.getDecoder().decode(base64.toString()), StandardCharsets.UTF_8);
-    }
-
-    int apiKey() {
-        return apiKey;
     }
 
     private static Mac newMac(SecretKeySpec key) {

@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.smarttelehealth.video.common.Database;
 import com.smarttelehealth.video.common.Batcher;
+import com.smarttelehealth.video.common.Database;
 import com.smarttelehealth.video.common.ReactivePool;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.plan.Plan;
