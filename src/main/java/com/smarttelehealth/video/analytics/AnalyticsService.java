@@ -5,22 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
-import com.smarttelehealth.video.common.ApiException;
-import com.smarttelehealth.video.common.Caller;
-import com.smarttelehealth.video.common.Database;
-import com.smarttelehealth.video.common.ReactivePool;
-import com.smarttelehealth.video.event.EventLog;
-import com.smarttelehealth.video.event.EventType;
+import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.session.SessionAccess;
-import com.smarttelehealth.video.session.SessionStatus;
 import com.smarttelehealth.video.session.VideoSession;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 
 /** Per-session analytics and quality samples. Every figure comes from our own tables, in one indexed statement. */
 @ApplicationScoped
@@ -28,91 +19,19 @@ public class AnalyticsService {
 
     private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
-    /**
-     * Every figure in one statement, so one round trip and one consistent snapshot. The visibility check
-     * is part of it: no row means the session does not exist or the caller may not see it (both 404).
-     * $1 now, $2 the token_issued type, $3 session id, $4 operator, $5 caller.
-     */
-    private static final String FIGURES = """
-            select s.session_id, s.status, s.ended_at,
-                   c.connections, c.users, c.open, c.seconds, c.first_at,
-                   peak.concurrent, st.streams, st.screens, tk.tokens,
-                   r.recordings, r.recorded, b.broadcasts,
-                   q.samples, q.rtt, q.loss, q.worst_loss, q.video, q.audio
-            from video_session s
-            cross join lateral (
-                select count(*) as connections, count(distinct user_id) as users,
-                       count(*) filter (where disconnected_at is null) as open,
-                       coalesce(sum(extract(epoch from (coalesce(disconnected_at, $1) - connected_at))), 0) as seconds,
-                       min(connected_at) as first_at
-                from session_connection where session_pk = s.id) c
-            cross join lateral (
-                select coalesce(max(running), 0) as concurrent from (
-                    select sum(delta) over (order by at, delta rows unbounded preceding) as running from (
-                        select connected_at as at, 1 as delta from session_connection where session_pk = s.id
-                        union all
-                        select disconnected_at, -1 from session_connection
-                        where session_pk = s.id and disconnected_at is not null) changes) timeline) peak
-            cross join lateral (
-                select count(*) as streams, count(*) filter (where video_type = 'screen') as screens
-                from session_stream where session_pk = s.id) st
-            cross join lateral (
-                select count(*) as tokens from session_event where session_pk = s.id and type = $2) tk
-            cross join lateral (
-                select count(*) as recordings, coalesce(sum(duration_seconds), 0) as recorded
-                from recording where session_pk = s.id) r
-            cross join lateral (select count(*) as broadcasts from broadcast where session_pk = s.id) b
-            cross join lateral (
-                select count(*) as samples, avg(round_trip_ms) as rtt, avg(packet_loss_percent) as loss,
-                       max(packet_loss_percent) as worst_loss, avg(video_bitrate_kbps) as video,
-                       avg(audio_bitrate_kbps) as audio
-                from quality_sample where session_pk = s.id) q
-            where s.session_id = $3
-              and ($4 or exists (select 1 from session_participant p where p.session_pk = s.id and p.user_id = $5))
-            """;
-
-    private final ReactivePool reads;
-    private final EntityManager em;
+    private final AnalyticsStore store;
     private final SessionAccess access;
-    private final EventLog events;
     private final Clock clock;
 
-    AnalyticsService(ReactivePool reads, EntityManager em, SessionAccess access, EventLog events, Clock clock) {
-        this.reads = reads;
-        this.em = em;
+    AnalyticsService(AnalyticsStore store, SessionAccess access, Clock clock) {
+        this.store = store;
         this.access = access;
-        this.events = events;
         this.clock = clock;
     }
 
-    /** Served on the I/O thread: one statement on the {@link ReactivePool}. */
+    /** Served on the I/O thread: one statement on the reactive pool. */
     public Uni<AnalyticsView> analytics(String sessionId, Caller caller) {
-        Instant now = clock.instant();
-        Tuple arguments = Tuple.of(Database.timestamp(now), EventType.TOKEN_ISSUED.value(), sessionId,
-                caller.isOperator(), caller.userId());
-        return reads.query("Analytics", FIGURES, arguments).map(rows -> {
-            if (rows.size() == 0) {
-                throw ApiException.notFound("The session");
-            }
-            return view(rows.iterator().next(), now);
-        });
-    }
-
-    private static AnalyticsView view(Row row, Instant now) {
-        SessionStatus status = SessionStatus.of(row.getString("status"));
-        Instant endedAt = Database.instant(row.getOffsetDateTime("ended_at"));
-        Instant startedAt = Database.instant(row.getOffsetDateTime("first_at"));
-        Instant end = endedAt != null ? endedAt : now;
-        long duration = startedAt == null ? 0 : Math.max(0, Duration.between(startedAt, end).toSeconds());
-        double connectedSeconds = row.getDouble("seconds");
-        return new AnalyticsView(row.getString("session_id"), status, startedAt, endedAt, duration,
-                row.getLong("users"), row.getLong("connections"), row.getLong("open"), row.getLong("concurrent"),
-                (long) Math.ceil(connectedSeconds / 60.0), row.getLong("streams"), row.getLong("screens"),
-                row.getLong("tokens"),
-                new AnalyticsView.Recordings(row.getLong("recordings"), row.getLong("recorded")),
-                new AnalyticsView.Broadcasts(row.getLong("broadcasts")),
-                new AnalyticsView.Quality(row.getLong("samples"), round(row, "rtt"), round(row, "loss"),
-                        round(row, "worst_loss"), round(row, "video"), round(row, "audio")));
+        return store.figures(sessionId, caller, clock.instant());
     }
 
     public void report(String sessionId, QualityRequest sample, Caller caller) {
@@ -124,27 +43,10 @@ public class AnalyticsService {
         if (measuredAt.isAfter(now.plus(FUTURE_TOLERANCE))) {
             throw ApiException.validation("measuredAt", "must not be in the future");
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            VideoSession session = access.visible(sessionId, caller);
-            if (session.participant(caller.userId()).isEmpty()) {
-                throw ApiException.forbidden("Only the session's participants report quality.");
-            }
-            em.createNativeQuery("insert into quality_sample (session_pk, user_id, connection_id, round_trip_ms,"
-                    + " packet_loss_percent, video_bitrate_kbps, audio_bitrate_kbps, measured_at)"
-                    + " values (:pk, :user, :connection, :rtt, :loss, :video, :audio, :at)")
-                    .setParameter("pk", session.id).setParameter("user", caller.userId())
-                    .setParameter("connection", sample.connectionId()).setParameter("rtt", sample.roundTripMs())
-                    .setParameter("loss", sample.packetLossPercent()).setParameter("video", sample.videoBitrateKbps())
-                    .setParameter("audio", sample.audioBitrateKbps()).setParameter("at", measuredAt)
-                    .executeUpdate();
-            events.entry(session.id, EventType.QUALITY_REPORTED, caller.userId()).at(measuredAt)
-                    .connection(sample.connectionId()).detail("roundTripMs", sample.roundTripMs())
-                    .detail("packetLossPercent", sample.packetLossPercent()).record();
-        });
-    }
-
-    private static Double round(Row row, String column) {
-        Double value = row.getDouble(column);
-        return value == null ? null : Math.round(value * 100.0) / 100.0;
+        VideoSession session = access.visible(sessionId, caller);
+        if (session.participant(caller.userId()).isEmpty()) {
+            throw ApiException.forbidden("Only the session's participants report quality.");
+        }
+        store.saveSample(session.id, caller.userId(), sample, measuredAt);
     }
 }

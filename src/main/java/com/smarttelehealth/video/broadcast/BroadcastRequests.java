@@ -11,7 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import com.smarttelehealth.video.common.FieldError;
+import com.smarttelehealth.video.common.web.FieldError;
 import com.smarttelehealth.video.recording.Layout;
 import com.smarttelehealth.video.recording.Resolution;
 

@@ -1,8 +1,5 @@
 package com.smarttelehealth.video.broadcast;
 
-import java.net.URI;
-import java.util.List;
-
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -11,19 +8,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.smarttelehealth.video.broadcast.BroadcastRequests.StartBroadcast;
-import com.smarttelehealth.video.common.Bodies;
-import com.smarttelehealth.video.common.Caller;
-import com.smarttelehealth.video.common.PageRequest;
-import com.smarttelehealth.video.common.PageResponse;
+import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.Bodies;
 import com.smarttelehealth.video.recording.Layout;
 
 import io.quarkus.security.Authenticated;

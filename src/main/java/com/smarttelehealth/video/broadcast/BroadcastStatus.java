@@ -5,7 +5,7 @@ import java.util.Locale;
 import jakarta.persistence.Converter;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
 
 /** A broadcast's lifecycle: started, then stopped or failed, never back. */
 public enum BroadcastStatus {

@@ -7,7 +7,6 @@ import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,11 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.smarttelehealth.video.broadcast.BroadcastRequests.StartBroadcast;
-import com.smarttelehealth.video.common.Bodies;
-import com.smarttelehealth.video.common.Caller;
-import com.smarttelehealth.video.common.PageRequest;
-import com.smarttelehealth.video.common.PageResponse;
-import com.smarttelehealth.video.recording.Layout;
+import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.Bodies;
+import com.smarttelehealth.video.common.web.PageRequest;
+import com.smarttelehealth.video.common.web.PageResponse;
 
 import io.quarkus.security.Authenticated;
 

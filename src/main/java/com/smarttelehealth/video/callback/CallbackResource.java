@@ -14,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.smarttelehealth.video.common.ApiException;
-import com.smarttelehealth.video.common.Outcomes;
+import com.smarttelehealth.video.common.observability.Outcomes;
+import com.smarttelehealth.video.common.web.ApiException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

@@ -2,6 +2,8 @@ package com.smarttelehealth.video.callback;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,21 +19,21 @@ import com.smarttelehealth.video.callback.OpenTokCallback.ArchiveStatus;
 import com.smarttelehealth.video.callback.OpenTokCallback.BroadcastStatus;
 import com.smarttelehealth.video.callback.OpenTokCallback.Connection;
 import com.smarttelehealth.video.callback.OpenTokCallback.Monitoring;
-import com.smarttelehealth.video.common.ApiException;
-import com.smarttelehealth.video.common.Logs;
+import com.smarttelehealth.video.common.observability.Logs;
+import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.connection.ConnectionData;
-import com.smarttelehealth.video.connection.ConnectionReports;
-import com.smarttelehealth.video.opentok.ArchiveInfo;
+import com.smarttelehealth.video.connection.ConnectionStore;
+import com.smarttelehealth.video.event.EventStore;
+import com.smarttelehealth.video.provider.ArchiveInfo;
 import com.smarttelehealth.video.recording.RecordingService;
 import com.smarttelehealth.video.session.SessionKeys;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Applies OpenTok's callbacks to our data, each atomically: a connection or stream report, the most
- * frequent, in one statement on the I/O thread ({@link ConnectionReports}); an archive or broadcast
+ * frequent, in one statement on the I/O thread ({@link ConnectionStore}); an archive or broadcast
  * report in one transaction on a worker thread. Every effect is keyed by
  * OpenTok's own ids (an event happens once per type and id, connections and streams are upserted,
  * statuses only move forward), so that a redelivery, a late report or the same report on two
@@ -46,12 +48,12 @@ public class CallbackService {
 
     private final ObjectMapper json;
     private final SessionKeys sessions;
-    private final ConnectionReports reports;
+    private final ConnectionStore reports;
     private final RecordingService recordings;
     private final BroadcastService broadcasts;
     private final Clock clock;
 
-    CallbackService(ObjectMapper json, SessionKeys sessions, ConnectionReports reports, RecordingService recordings,
+    CallbackService(ObjectMapper json, SessionKeys sessions, ConnectionStore reports, RecordingService recordings,
             BroadcastService broadcasts, Clock clock) {
         this.json = json;
         this.sessions = sessions;
@@ -150,12 +152,12 @@ public class CallbackService {
                         callback.reason()));
     }
 
-    private static Uni<Boolean> changed(String sessionId, Uni<ConnectionReports.Report> report) {
+    private static Uni<Boolean> changed(String sessionId, Uni<EventStore.Applied> report) {
         return report.map(done -> {
-            if (done == ConnectionReports.Report.UNKNOWN_SESSION) {
+            if (done == EventStore.Applied.UNKNOWN_SESSION) {
                 LOG.debugf("Ignoring a callback for unknown session %s", Logs.safe(sessionId));
             }
-            return done == ConnectionReports.Report.APPLIED;
+            return done == EventStore.Applied.APPLIED;
         });
     }
 
@@ -174,7 +176,7 @@ public class CallbackService {
                 callback.createdAt() == null ? clock.instant() : Instant.ofEpochMilli(callback.createdAt()),
                 callback.duration() == null ? 0 : callback.duration(), callback.size() == null ? 0 : callback.size(),
                 blank(callback.reason()) ? null : callback.reason(), null);
-        QuarkusTransaction.requiringNew().run(() -> recordings.applyReport(sessionPk.get(), report));
+        recordings.applyReport(sessionPk.get(), report);
         return true;
     }
 
@@ -185,7 +187,15 @@ public class CallbackService {
         if (sessionPk(callback.sessionId()).isEmpty()) {
             return false;
         }
-        return QuarkusTransaction.requiringNew().call(() -> broadcasts.applyReport(callback.id(), callback.status()));
+        Map<String, String> rtmp = new HashMap<>();
+        if (callback.broadcastUrls() != null && callback.broadcastUrls().rtmp() != null) {
+            for (OpenTokCallback.RtmpTarget target : callback.broadcastUrls().rtmp()) {
+                if (target != null && target.id() != null && target.status() != null) {
+                    rtmp.put(target.id(), target.status().strip().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return broadcasts.applyReport(callback.id(), callback.status(), rtmp);
     }
 
     private Optional<Long> sessionPk(String sessionId) {

@@ -15,8 +15,8 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.HmacKey;
 
-import com.smarttelehealth.video.common.ApiException;
-import com.smarttelehealth.video.common.ProblemType;
+import com.smarttelehealth.video.common.web.ApiException;
+import com.smarttelehealth.video.common.web.ProblemType;
 import com.smarttelehealth.video.config.OpenTokConfig;
 
 import io.quarkus.runtime.LaunchMode;

@@ -35,6 +35,16 @@ public final class OpenTokCallback {
     /** Broadcast status: the broadcast object. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record BroadcastStatus(String id, String event, String sessionId, Object projectId, Long createdAt,
-            Long updatedAt, String status, String resolution, Integer maxDuration) {
+            Long updatedAt, String status, String resolution, Integer maxDuration, BroadcastUrls broadcastUrls) {
+    }
+
+    /** Where a broadcast goes: its RTMP targets, each with its status ({@code connecting}, {@code live}...). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BroadcastUrls(String hls, java.util.List<RtmpTarget> rtmp) {
+    }
+
+    /** An RTMP target as a callback reports it; its stream name is not read. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RtmpTarget(String id, String serverUrl, String status) {
     }
 }

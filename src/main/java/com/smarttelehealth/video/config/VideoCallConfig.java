@@ -27,24 +27,6 @@ public interface VideoCallConfig {
     /** Metrics. */
     Metrics metrics();
 
-    /** PostgreSQL on the I/O thread, for the hottest paths (tokens, connection callbacks, events, analytics). */
-    ReactivePool reactivePool();
-
-    interface ReactivePool {
-        /** Connections of that pool, beside the JDBC pool's; statements are pipelined on them. */
-        @WithDefault("4")
-        int size();
-    }
-
-    /** Logging. */
-    Log log();
-
-    interface Log {
-        /** One JSON object per console line, for the log collector; dev and test keep plain text. */
-        @WithDefault("true")
-        boolean json();
-    }
-
     interface Metrics {
         /** How often {@code videocall_active_connections} is recounted from the database. */
         @WithDefault("15s")

@@ -1,5 +1,4 @@
 package com.smarttelehealth.video.devsupport;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.util.List;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+
 
 /**
  * Dev mode's own identity provider: a key pair made on first start under {@code target/dev-jwt}

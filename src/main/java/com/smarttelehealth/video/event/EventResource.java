@@ -11,10 +11,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.smarttelehealth.video.common.ApiException;
-import com.smarttelehealth.video.common.Caller;
-import com.smarttelehealth.video.common.PageRequest;
-import com.smarttelehealth.video.common.PageResponse;
+import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.ApiException;
+import com.smarttelehealth.video.common.web.PageRequest;
+import com.smarttelehealth.video.common.web.PageResponse;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -26,22 +26,22 @@ import io.smallrye.mutiny.Uni;
 @SecurityRequirement(name = "jwt")
 public class EventResource {
 
-    private final EventPages pages;
+    private final EventStore events;
     private final Caller caller;
 
-    EventResource(EventPages pages, Caller caller) {
-        this.pages = pages;
+    EventResource(EventStore events, Caller caller) {
+        this.events = events;
         this.caller = caller;
     }
 
-    /** Served on the I/O thread: one statement on the {@link com.smarttelehealth.video.common.ReactivePool}. */
+    /** Served on the I/O thread: one statement on the reactive pool. */
     @GET
     @Operation(summary = "A session's event log, oldest first (participants, admin, service)")
     public Uni<PageResponse<EventView>> list(@PathParam("sessionId") String sessionId, @QueryParam("type") String type,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest pageRequest = PageRequest.of(page, size);
         EventType eventType = parseType(type);
-        return pages.sessionPage(sessionId, caller, eventType, pageRequest);
+        return events.sessionPage(sessionId, caller, eventType, pageRequest);
     }
 
     /** The {@code ?type=} filter: null when absent, 400 when it names no event type. */

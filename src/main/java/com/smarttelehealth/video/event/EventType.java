@@ -5,7 +5,7 @@ import java.util.Locale;
 import jakarta.persistence.Converter;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
 
 /** What happened in or to a session. Names are snake_case nouns with a past-tense verb. */
 public enum EventType {
@@ -29,7 +29,8 @@ public enum EventType {
     CONNECTION_DISCONNECTED,
     SESSION_MUTED,
     QUOTA_EXHAUSTED,
-    QUALITY_REPORTED;
+    QUALITY_REPORTED,
+    RECORDING_DOWNLOADED;
 
     @JsonValue
     public String value() {

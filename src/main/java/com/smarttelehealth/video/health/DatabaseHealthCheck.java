@@ -1,10 +1,6 @@
 package com.smarttelehealth.video.health;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,9 +9,14 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
-import com.smarttelehealth.video.common.ReactivePool;
+import com.smarttelehealth.video.common.persistence.ReactiveStatements;
 
-/** Readiness: PostgreSQL answers a query within two seconds, through JDBC and through the reactive pool. */
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * Readiness: PostgreSQL answers within two seconds through both of the service's pools, the JDBC pool (Agroal's
+ * own validation) and the reactive pool (a trivial statement).
+ */
 @Readiness
 @ApplicationScoped
 public class DatabaseHealthCheck implements HealthCheck {
@@ -25,19 +26,20 @@ public class DatabaseHealthCheck implements HealthCheck {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private final DataSource dataSource;
-    private final ReactivePool reactive;
+    private final AgroalDataSource jdbc;
+    private final ReactiveStatements reactive;
 
-    DatabaseHealthCheck(DataSource dataSource, ReactivePool reactive) {
-        this.dataSource = dataSource;
+    DatabaseHealthCheck(AgroalDataSource jdbc, ReactiveStatements reactive) {
+        this.jdbc = jdbc;
         this.reactive = reactive;
     }
 
     @Override
     public HealthCheckResponse call() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout((int) TIMEOUT.toSeconds());
-            statement.execute("select 1");
+        try {
+            if (!jdbc.isHealthy(false)) {
+                return HealthCheckResponse.down(NAME);
+            }
             reactive.ping().await().atMost(TIMEOUT);
             return HealthCheckResponse.up(NAME);
         } catch (Exception e) {

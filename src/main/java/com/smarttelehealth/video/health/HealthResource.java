@@ -14,10 +14,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.smarttelehealth.video.opentok.OpenTokClient;
-
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import com.smarttelehealth.video.provider.VideoProvider;
 
 /**
  * {@code GET /api/videocall/health}: the database and OpenTok checks in the contract's shape, 200
@@ -33,13 +30,13 @@ public class HealthResource {
 
     private final DatabaseHealthCheck database;
     private final OpenTokHealthCheck openTok;
-    private final CircuitBreakerMaintenance circuits;
+    private final VideoProvider provider;
 
     HealthResource(@Readiness DatabaseHealthCheck database, @Readiness OpenTokHealthCheck openTok,
-            CircuitBreakerMaintenance circuits) {
+            VideoProvider provider) {
         this.database = database;
         this.openTok = openTok;
-        this.circuits = circuits;
+        this.provider = provider;
     }
 
     public record Check(String name, String status) {
@@ -52,7 +49,7 @@ public class HealthResource {
     @Operation(summary = "Service health: database and OpenTok (no authentication)")
     public Response health() {
         Check openTokCheck = check(openTok.call());
-        if (OpenTokClient.CIRCUITS.stream().anyMatch(name -> circuits.currentState(name) == CircuitBreakerState.OPEN)) {
+        if (provider.isFailing()) {
             openTokCheck = new Check(openTokCheck.name(), "DOWN"); // failing now; readiness stays UP on purpose
         }
         List<Check> checks = List.of(check(database.call()), openTokCheck);

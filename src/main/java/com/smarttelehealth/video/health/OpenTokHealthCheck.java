@@ -6,11 +6,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import com.smarttelehealth.video.opentok.OpenTokTokens;
+import com.smarttelehealth.video.provider.VideoProvider;
 
 /**
- * Readiness: the OpenTok settings are usable. It makes no OpenTok call (and never creates a session),
- * so an OpenTok outage does not take every pod out of the Service.
+ * Readiness: the video provider's settings are usable. It makes no call to the provider (and never creates a
+ * session), so a provider outage does not take every pod out of the Service. The contract names it "opentok".
  */
 @Readiness
 @ApplicationScoped
@@ -18,15 +18,15 @@ public class OpenTokHealthCheck implements HealthCheck {
 
     static final String NAME = "opentok";
 
-    private final OpenTokTokens openTok;
+    private final VideoProvider provider;
 
-    OpenTokHealthCheck(OpenTokTokens openTok) {
-        this.openTok = openTok;
+    OpenTokHealthCheck(VideoProvider provider) {
+        this.provider = provider;
     }
 
     @Override
     public HealthCheckResponse call() {
-        String problem = openTok.configurationProblem();
+        String problem = provider.configurationProblem();
         if (problem == null) {
             return HealthCheckResponse.up(NAME);
         }

@@ -4,55 +4,49 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.smarttelehealth.video.common.ApiException;
-import com.smarttelehealth.video.common.Caller;
-import com.smarttelehealth.video.common.ProblemType;
-import com.smarttelehealth.video.event.EventLog;
-import com.smarttelehealth.video.event.EventType;
+import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.ApiException;
+import com.smarttelehealth.video.common.web.ProblemType;
+import com.smarttelehealth.video.common.web.ProviderProblems;
 import com.smarttelehealth.video.moderation.ModerationRequests.MuteAll;
 import com.smarttelehealth.video.moderation.ModerationRequests.Signal;
-import com.smarttelehealth.video.opentok.OpenTokClient;
+import com.smarttelehealth.video.provider.VideoProvider;
 import com.smarttelehealth.video.session.SessionAccess;
 import com.smarttelehealth.video.session.VideoSession;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 /**
- * Moderation of a live call. Authorization is checked in a short transaction; the OpenTok call runs
- * outside it; the event is written once OpenTok has accepted the action.
+ * Moderation of a live call. Authorization is checked first; the provider call follows; its event is written
+ * once the provider has accepted the action.
  */
 @ApplicationScoped
 public class ModerationService {
 
     private final SessionAccess access;
-    private final OpenTokClient openTok;
-    private final EventLog events;
+    private final VideoProvider provider;
+    private final ModerationStore moderation;
 
-    ModerationService(SessionAccess access, OpenTokClient openTok, EventLog events) {
+    ModerationService(SessionAccess access, VideoProvider provider, ModerationStore moderation) {
         this.access = access;
-        this.openTok = openTok;
-        this.events = events;
+        this.provider = provider;
+        this.moderation = moderation;
     }
 
     public void forceDisconnect(String sessionId, String connectionId, Caller caller) {
-        Target target = moderatedSession(sessionId, caller);
-        openTok.forceDisconnect(target.sessionId(), connectionId);
-        QuarkusTransaction.requiringNew().run(() -> events.entry(target.pk(), EventType.CONNECTION_DISCONNECTED,
-                caller.userId()).connection(connectionId).record());
+        VideoSession session = moderatedSession(sessionId, caller);
+        provider.forceDisconnect(session.sessionId, connectionId).orElseThrow(ProviderProblems::of);
+        moderation.disconnected(session.id, connectionId, caller.userId());
     }
 
     public void muteAll(String sessionId, MuteAll request, Caller caller) {
-        Target target = moderatedSession(sessionId, caller);
-        openTok.muteAll(target.sessionId(), request.excludedOrEmpty());
-        QuarkusTransaction.requiringNew().run(() -> events.entry(target.pk(), EventType.SESSION_MUTED, caller.userId())
-                .detail("scope", "all").detail("excludedStreamIds", request.excludedOrEmpty()).record());
+        VideoSession session = moderatedSession(sessionId, caller);
+        provider.muteAll(session.sessionId, request.excludedOrEmpty()).orElseThrow(ProviderProblems::of);
+        moderation.mutedAll(session.id, request.excludedOrEmpty(), caller.userId());
     }
 
     public void muteStream(String sessionId, String streamId, Caller caller) {
-        Target target = moderatedSession(sessionId, caller);
-        openTok.muteStream(target.sessionId(), streamId);
-        QuarkusTransaction.requiringNew().run(() -> events.entry(target.pk(), EventType.SESSION_MUTED, caller.userId())
-                .detail("scope", "stream").stream(streamId).record());
+        VideoSession session = moderatedSession(sessionId, caller);
+        provider.muteStream(session.sessionId, streamId).orElseThrow(ProviderProblems::of);
+        moderation.mutedStream(session.id, streamId, caller.userId());
     }
 
     /**
@@ -62,32 +56,25 @@ public class ModerationService {
         if (request.data().getBytes(StandardCharsets.UTF_8).length > ModerationRequests.MAX_SIGNAL_DATA_BYTES) {
             throw ApiException.validation("data", "must be at most 8 KiB (8192 bytes in UTF-8)");
         }
-        String openTokSessionId = QuarkusTransaction.requiringNew().call(() -> {
-            VideoSession session = access.visible(sessionId, caller);
-            if (session.participant(caller.userId()).isEmpty()) {
-                throw ApiException.forbidden("Only the session's participants send signals.");
-            }
-            requireActive(session);
-            return session.sessionId;
-        });
-        openTok.signal(openTokSessionId, request.connectionId(), request.type(), request.data());
+        VideoSession session = access.visible(sessionId, caller);
+        if (session.participant(caller.userId()).isEmpty()) {
+            throw ApiException.forbidden("Only the session's participants send signals.");
+        }
+        requireActive(session);
+        provider.signal(session.sessionId, request.connectionId(), request.type(), request.data())
+                .orElseThrow(ProviderProblems::of);
     }
 
-    private Target moderatedSession(String sessionId, Caller caller) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            VideoSession session = access.visible(sessionId, caller);
-            access.requireModerator(session, caller);
-            requireActive(session);
-            return new Target(session.id, session.sessionId);
-        });
+    private VideoSession moderatedSession(String sessionId, Caller caller) {
+        VideoSession session = access.visible(sessionId, caller);
+        access.requireModerator(session, caller);
+        requireActive(session);
+        return session;
     }
 
     private static void requireActive(VideoSession session) {
         if (!session.isActive()) {
             throw ApiException.conflict(ProblemType.SESSION_ENDED, "The session has ended.");
         }
-    }
-
-    private record Target(long pk, String sessionId) {
     }
 }

@@ -6,13 +6,10 @@ import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.opentok.exception.OpenTokException;
-import com.smarttelehealth.video.common.ApiException;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-/** Times each SDK call as {@code videocall_opentok_request_seconds{operation,outcome}} and translates its failures. */
+/** Times each SDK call as {@code videocall_opentok_request_seconds{provider,operation,outcome}} and reads its failures. */
 @ApplicationScoped
 class OpenTokCalls {
 
@@ -31,23 +28,31 @@ class OpenTokCalls {
             T result = action.call();
             outcome = "success";
             return result;
-        } catch (ApiException e) {
-            outcome = OpenTokFailures.outcome(e);
-            throw e;
-        } catch (OpenTokException | RuntimeException e) {
-            ApiException translated = OpenTokFailures.translate(operation, e);
-            outcome = OpenTokFailures.outcome(translated);
-            throw translated;
         } catch (Exception e) {
-            throw OpenTokFailures.translate(operation, e);
+            OpenTokFailure failure = OpenTokFailures.translate(operation, e);
+            outcome = OpenTokFailures.metricOutcome(failure);
+            throw failure;
         } finally {
             sample.stop(timer(operation, outcome));
         }
     }
 
+    /** An SDK action with no result. */
+    interface SdkAction {
+        void run() throws Exception;
+    }
+
+    void run(String operation, SdkAction action) {
+        call(operation, () -> {
+            action.run();
+            return null;
+        });
+    }
+
     private Timer timer(String operation, String outcome) {
         return timers.computeIfAbsent(operation + '\u0000' + outcome, key -> Timer.builder("videocall.opentok.request")
                 .description("Time spent in OpenTok calls")
+                .tag("provider", "opentok")
                 .tag("operation", operation)
                 .tag("outcome", outcome)
                 .publishPercentileHistogram()

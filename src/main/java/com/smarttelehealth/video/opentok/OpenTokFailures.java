@@ -1,6 +1,8 @@
 package com.smarttelehealth.video.opentok;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -9,20 +11,18 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 import com.opentok.exception.InvalidArgumentException;
-import com.smarttelehealth.video.common.ApiException;
-import com.smarttelehealth.video.common.ProblemType;
+import com.smarttelehealth.video.provider.Outcome;
 
 /**
- * Turns SDK failures into the service's problems. SDK 4.9.0 carries no HTTP status on its
- * exceptions, only messages (see its {@code HttpClient}), so the mapping reads the message and the
- * cause chain:
+ * Reads SDK failures as outcomes. SDK 4.9.0 carries no HTTP status on its exceptions, only messages (see its
+ * {@code HttpClient}), so this reads the message and the cause chain:
  * <ul>
- * <li>no answer (refused, reset, timed out) or an OpenTok 503: {@code upstream-unavailable} (503);</li>
- * <li>"already being recorded", "peer-to-peer", "already been started", "not being recorded": conflict (409);</li>
- * <li>"does not exist", "not connected", "invalid stream ID": not found (404);</li>
- * <li>anything else: {@code upstream-error} (502).</li>
+ * <li>no answer (refused, reset, timed out) or an OpenTok 503: unavailable, saying which;</li>
+ * <li>"already being recorded", "peer-to-peer", "already been started", "not being recorded": conflict;</li>
+ * <li>"does not exist", "not connected", "invalid stream ID", a bare 404: not found;</li>
+ * <li>anything else: refused (OpenTok's own error).</li>
  * </ul>
- * SDK messages are logged (they hold no secret) but never returned to clients.
+ * SDK messages are logged (they hold no secret) but never leave this package.
  */
 final class OpenTokFailures {
 
@@ -33,54 +33,57 @@ final class OpenTokFailures {
     private OpenTokFailures() {
     }
 
-    static ApiException translate(String operation, Exception failure) {
-        if (failure instanceof ApiException api) {
-            return api;
+    static OpenTokFailure translate(String operation, Exception failure) {
+        if (failure instanceof OpenTokFailure known) {
+            return known;
         }
         String message = String.valueOf(failure.getMessage());
         String lower = message.toLowerCase(Locale.ROOT);
-        if (isUnreachable(failure) || responseCode(message) == 503) {
-            LOG.warnf("OpenTok %s: no usable answer (%s)", operation, rootMessage(failure));
-            return new OpenTokUnavailableException(RETRY_AFTER_SECONDS, failure);
+        String unreachable = unreachable(failure);
+        if (unreachable != null || responseCode(message) == 503) {
+            String why = unreachable != null ? unreachable : "answered that it is unavailable for now (503)";
+            LOG.warnf("OpenTok %s: %s (%s)", operation, why, rootMessage(failure));
+            return new OpenTokFailure.Unavailable(why, RETRY_AFTER_SECONDS, failure);
         }
         if (lower.contains("already being recorded") || lower.contains("peer-to-peer")
                 || lower.contains("already been started") || lower.contains("not being recorded")
                 || lower.contains("status was not")) {
             LOG.debugf("OpenTok %s refused: %s", operation, message);
-            return new ApiException(ProblemType.CONFLICT, "The video platform refused this in the call's current state.",
-                    failure);
+            return new OpenTokFailure(new Outcome.Conflict<>(), failure);
         }
         if (lower.contains("does not exist") || lower.contains("not connected to the session")
                 || lower.contains("invalid stream id") || responseCode(message) == 404) {
             LOG.debugf("OpenTok %s: not found: %s", operation, message);
-            return new ApiException(ProblemType.NOT_FOUND, "The video platform does not know this connection, stream or recording.",
-                    failure);
+            return new OpenTokFailure(new Outcome.NotFound<>(), failure);
         }
         if (failure instanceof InvalidArgumentException || failure instanceof IllegalArgumentException) {
             LOG.errorf("OpenTok %s rejected our arguments: %s", operation, message);
         } else {
             LOG.warnf("OpenTok %s failed: %s", operation, message);
         }
-        return new OpenTokErrorException(failure);
+        return new OpenTokFailure.Refused(failure);
     }
 
-    static String outcome(ApiException e) {
-        return switch (e.type()) {
-            case CONFLICT, NOT_FOUND -> "rejected";
-            default -> "error";
-        };
+    /** The metric's outcome: a refusal in the call's state is {@code rejected}; anything else that failed, {@code error}. */
+    static String metricOutcome(OpenTokFailure failure) {
+        Outcome<?> outcome = failure.outcome();
+        return outcome instanceof Outcome.Conflict || outcome instanceof Outcome.NotFound ? "rejected" : "error";
     }
 
-    private static boolean isUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof TimeoutException) {
-                return true;
+    /** What kept an answer from arriving, in words for a client; null when one arrived. */
+    private static String unreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException) {
+                return "could not be reached";
             }
-            if (t.getCause() == t) {
-                break;
+            if (t instanceof TimeoutException) {
+                return "did not answer in time";
+            }
+            if (t instanceof IOException) {
+                return "broke off its answer";
             }
         }
-        return false;
+        return null;
     }
 
     private static int responseCode(String message) {

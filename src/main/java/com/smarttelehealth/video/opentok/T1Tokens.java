@@ -8,9 +8,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import com.smarttelehealth.video.provider.TokenSpec;
 
 /**
  * Signs client tokens in the format of the OpenTok Java SDK 4.9.0 ({@code Session.generateToken}):

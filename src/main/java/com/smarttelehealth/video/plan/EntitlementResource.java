@@ -14,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.smarttelehealth.video.common.Bodies;
-import com.smarttelehealth.video.common.Caller;
+import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.Bodies;
 
 import io.quarkus.security.Authenticated;
 

@@ -4,28 +4,24 @@ import java.time.Clock;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
-import com.smarttelehealth.video.common.ApiException;
-import com.smarttelehealth.video.common.Caller;
-import com.smarttelehealth.video.common.ProblemType;
+import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.ApiException;
+import com.smarttelehealth.video.common.web.ProblemType;
+
 
 /** Plans, the minutes they allow, and the check a patient's token must pass. */
 @ApplicationScoped
 public class EntitlementService {
 
-    private final EntityManager em;
-    private final MinuteMeter meter;
+    private final EntitlementStore store;
     private final Clock clock;
 
-    EntitlementService(EntityManager em, MinuteMeter meter, Clock clock) {
-        this.em = em;
-        this.meter = meter;
+    EntitlementService(EntitlementStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public EntitlementView view(String userId, Caller caller) {
         if (!caller.isOperator() && !caller.userId().equals(userId)) {
             throw ApiException.notFound("The entitlement");
@@ -33,7 +29,6 @@ public class EntitlementService {
         return view(userId);
     }
 
-    @Transactional
     public EntitlementView set(String userId, EntitlementRequest request, Caller caller) {
         if (userId.isBlank() || userId.length() > 64) {
             throw ApiException.validation("userId", "must be 1 to 64 characters");
@@ -44,26 +39,7 @@ public class EntitlementService {
         if (request.plan() != Plan.BASIC && request.monthlyMinutes() != null) {
             throw ApiException.validation("monthlyMinutes", "is only for the basic plan");
         }
-        Instant now = clock.instant();
-        Entitlement entitlement = em.find(Entitlement.class, userId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        Plan previous = entitlement == null ? null : entitlement.plan;
-        if (entitlement == null) {
-            entitlement = new Entitlement();
-            entitlement.userId = userId;
-        }
-        entitlement.plan = request.plan();
-        entitlement.monthlyMinutes = request.monthlyMinutes();
-        entitlement.updatedBy = caller.userId();
-        entitlement.updatedAt = now;
-        em.merge(entitlement);
-        em.createNativeQuery("insert into entitlement_change (user_id, plan, monthly_minutes, previous_plan, actor_id,"
-                + " changed_at) values (:user, :plan, :minutes, :previous, :actor, :at)")
-                .setParameter("user", userId).setParameter("plan", request.plan().value())
-                .setParameter("minutes", request.monthlyMinutes())
-                .setParameter("previous", previous == null ? null : previous.value())
-                .setParameter("actor", caller.userId()).setParameter("at", now)
-                .executeUpdate();
-        em.flush();
+        store.set(userId, request.plan(), request.monthlyMinutes(), caller.userId());
         return view(userId);
     }
 
@@ -88,8 +64,12 @@ public class EntitlementService {
         }
     }
 
-    long remainingSeconds(Entitlement basic, Instant now) {
-        return remainingSeconds(basic.monthlyMinutes, meter.secondsUsed(basic.userId, UsagePeriod.of(now), now));
+    /** What is left of a basic plan's minutes this month, in seconds; none for a user without one. */
+    long remainingSeconds(String userId, Instant now) {
+        return store.find(userId).filter(e -> e.plan == Plan.BASIC)
+                .map(basic -> remainingSeconds(basic.monthlyMinutes,
+                        store.secondsUsed(userId, UsagePeriod.of(now), now)))
+                .orElse(0L);
     }
 
     /** The one rule of what is left: the plan's minutes less the seconds used. */
@@ -100,9 +80,9 @@ public class EntitlementService {
     private EntitlementView view(String userId) {
         Instant now = clock.instant();
         UsagePeriod period = UsagePeriod.of(now);
-        Entitlement entitlement = em.find(Entitlement.class, userId);
+        Entitlement entitlement = store.find(userId).orElse(null);
         Plan plan = entitlement == null ? Plan.NONE : entitlement.plan;
-        long minutesUsed = UsagePeriod.minutes(meter.secondsUsed(userId, period, now));
+        long minutesUsed = UsagePeriod.minutes(store.secondsUsed(userId, period, now));
         Long remaining = switch (plan) {
             case PREMIUM -> null;
             case NONE -> 0L;

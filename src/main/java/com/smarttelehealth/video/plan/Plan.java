@@ -6,7 +6,7 @@ import jakarta.persistence.Converter;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
 
 /** A patient's video plan: premium is unlimited, basic has minutes per month, none has no video. */
 public enum Plan {

@@ -6,7 +6,8 @@ import java.util.List;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import com.smarttelehealth.video.common.FieldError;
+import com.smarttelehealth.video.common.web.FieldError;
+
 
 /** A composition layout: a type, and a CSS stylesheet for (and only for) the custom type. */
 public record Layout(@NotNull LayoutType type, @Size(max = 10_000) String stylesheet) {

@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.FieldError;
+import com.smarttelehealth.video.common.web.FieldError;
 
 /** Request and response bodies of the recordings API. */
 public final class RecordingRequests {

@@ -1,7 +1,6 @@
 package com.smarttelehealth.video.recording;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,13 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.smarttelehealth.video.common.Bodies;
-import com.smarttelehealth.video.common.Caller;
-import com.smarttelehealth.video.common.PageRequest;
-import com.smarttelehealth.video.common.PageResponse;
-import com.smarttelehealth.video.recording.RecordingRequests.Consent;
-import com.smarttelehealth.video.recording.RecordingRequests.ConsentView;
-import com.smarttelehealth.video.recording.RecordingRequests.StartRecording;
+import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.Bodies;
 
 import io.quarkus.security.Authenticated;
 

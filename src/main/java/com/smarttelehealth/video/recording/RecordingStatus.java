@@ -5,7 +5,7 @@ import java.util.Locale;
 import jakarta.persistence.Converter;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
 
 /**
  * An archive's lifecycle. A status only moves forward: started and paused alternate while recording;

@@ -5,7 +5,6 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -21,10 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.smarttelehealth.video.common.Bodies;
-import com.smarttelehealth.video.common.Caller;
-import com.smarttelehealth.video.common.PageRequest;
-import com.smarttelehealth.video.common.PageResponse;
+import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.Bodies;
+import com.smarttelehealth.video.common.web.PageRequest;
+import com.smarttelehealth.video.common.web.PageResponse;
 import com.smarttelehealth.video.recording.RecordingRequests.Consent;
 import com.smarttelehealth.video.recording.RecordingRequests.ConsentView;
 import com.smarttelehealth.video.recording.RecordingRequests.StartRecording;

@@ -6,7 +6,7 @@ import jakarta.persistence.Converter;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
 
 /** Whether OpenTok records the session on its own as soon as a client publishes. */
 public enum ArchiveMode {

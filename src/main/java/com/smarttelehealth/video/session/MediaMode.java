@@ -6,7 +6,7 @@ import jakarta.persistence.Converter;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
 
 /** Routed sessions go through OpenTok's media servers and can be recorded; relayed ones are peer to peer. */
 public enum MediaMode {

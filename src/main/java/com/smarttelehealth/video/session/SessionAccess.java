@@ -2,29 +2,26 @@ package com.smarttelehealth.video.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.smarttelehealth.video.common.ApiException;
-import com.smarttelehealth.video.common.Caller;
+import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.ApiException;
 
 /**
- * Who may see and do what in a session. A session the caller may not see answers 404, exactly like
- * one that does not exist; a visible session the caller may not change answers 403.
+ * Who may see and do what in a session. A session the caller may not see answers 404, exactly like one that
+ * does not exist (the rule itself is the database's {@code session_visible_to}, shared with every read); a
+ * visible session the caller may not change answers 403.
  */
 @ApplicationScoped
 public class SessionAccess {
 
-    private final SessionRepository sessions;
+    private final SessionStore sessions;
 
-    SessionAccess(SessionRepository sessions) {
+    SessionAccess(SessionStore sessions) {
         this.sessions = sessions;
     }
 
-    /** The session, if the caller takes part in it or is admin or service; else 404. */
+    /** The session, with its participants, if the caller takes part in it or is admin or service; else 404. */
     public VideoSession visible(String sessionId, Caller caller) {
-        VideoSession session = sessions.findBySessionId(sessionId).orElseThrow(() -> ApiException.notFound("The session"));
-        if (caller.isOperator() || session.participant(caller.userId()).isPresent()) {
-            return session;
-        }
-        throw ApiException.notFound("The session");
+        return sessions.findVisible(sessionId, caller).orElseThrow(() -> ApiException.notFound("The session"));
     }
 
     /** Managing a session (ending it, its participants, its recordings and broadcasts): a provider participant, admin or service. */

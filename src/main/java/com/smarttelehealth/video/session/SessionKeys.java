@@ -5,9 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Our key of a session, by its OpenTok session id: what every callback looks up first. The pair
@@ -21,10 +19,10 @@ public class SessionKeys {
     static final int MAX_KEPT = 50_000;
 
     private final Map<String, Long> kept = new ConcurrentHashMap<>();
-    private final EntityManager em;
+    private final SessionStore sessions;
 
-    SessionKeys(EntityManager em) {
-        this.em = em;
+    SessionKeys(SessionStore sessions) {
+        this.sessions = sessions;
     }
 
     public Optional<Long> pkOf(String sessionId) {
@@ -32,9 +30,7 @@ public class SessionKeys {
         if (pk != null) {
             return Optional.of(pk);
         }
-        Optional<Long> found = QuarkusTransaction.requiringNew().call(() -> em
-                .createQuery("select s.id from VideoSession s where s.sessionId = :sessionId", Long.class)
-                .setParameter("sessionId", sessionId).getResultStream().findFirst());
+        Optional<Long> found = sessions.pkOf(sessionId);
         found.ifPresent(key -> {
             if (kept.size() >= MAX_KEPT) {
                 kept.clear(); // crude but bounded: the keys are cheap to read again

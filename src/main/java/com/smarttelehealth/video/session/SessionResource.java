@@ -19,15 +19,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.smarttelehealth.video.common.ApiException;
-import com.smarttelehealth.video.common.Bodies;
-import com.smarttelehealth.video.common.Caller;
-import com.smarttelehealth.video.common.PageRequest;
-import com.smarttelehealth.video.common.PageResponse;
-import com.smarttelehealth.video.session.SessionRepository.SessionFilter;
-import com.smarttelehealth.video.session.SessionRepository.SessionPage;
+import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.ApiException;
+import com.smarttelehealth.video.common.web.Bodies;
+import com.smarttelehealth.video.common.web.PageRequest;
+import com.smarttelehealth.video.common.web.PageResponse;
 import com.smarttelehealth.video.session.SessionRequests.AddParticipant;
 import com.smarttelehealth.video.session.SessionRequests.CreateSession;
+import com.smarttelehealth.video.session.SessionStore.SessionFilter;
+import com.smarttelehealth.video.session.SessionStore.SessionPage;
 
 import io.quarkus.security.Authenticated;
 

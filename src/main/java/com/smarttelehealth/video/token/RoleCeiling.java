@@ -1,6 +1,8 @@
 package com.smarttelehealth.video.token;
 
-import com.smarttelehealth.video.opentok.ClientRole;
+import com.smarttelehealth.video.common.web.ApiException;
+import com.smarttelehealth.video.common.web.ProblemType;
+import com.smarttelehealth.video.provider.ClientRole;
 import com.smarttelehealth.video.session.ParticipantRole;
 
 /** The most a participant's token may do: provider moderates, patient publishes, observer watches. */
@@ -30,9 +32,9 @@ public final class RoleCeiling {
     }
 
     /** Asked for more than the participant role allows. */
-    public static final class RoleAboveCeilingException extends com.smarttelehealth.video.common.ApiException {
+    public static final class RoleAboveCeilingException extends com.smarttelehealth.video.common.web.ApiException {
         RoleAboveCeilingException(ClientRole requested, ClientRole ceiling) {
-            super(com.smarttelehealth.video.common.ProblemType.FORBIDDEN,
+            super(com.smarttelehealth.video.common.web.ProblemType.FORBIDDEN,
                     "Your participant role allows at most a " + ceiling.value() + " token, not " + requested.value() + ".");
         }
     }

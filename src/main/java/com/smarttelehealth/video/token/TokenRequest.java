@@ -8,7 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import com.smarttelehealth.video.opentok.ClientRole;
+import com.smarttelehealth.video.provider.ClientRole;
 
 /** The optional body of a token request. The connection data is never the client's to choose. */
 public record TokenRequest(

@@ -10,16 +10,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.smarttelehealth.video.common.ApiException;
-import com.smarttelehealth.video.common.Caller;
-import com.smarttelehealth.video.common.Outcomes;
-import com.smarttelehealth.video.common.ProblemType;
-import com.smarttelehealth.video.common.RateLimiter;
+import com.smarttelehealth.video.common.observability.Outcomes;
+import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.ApiException;
+import com.smarttelehealth.video.common.web.ProblemType;
+import com.smarttelehealth.video.common.web.RateLimiter;
 import com.smarttelehealth.video.config.VideoCallConfig;
-import com.smarttelehealth.video.opentok.ClientRole;
-import com.smarttelehealth.video.opentok.OpenTokTokens;
-import com.smarttelehealth.video.opentok.TokenSpec;
 import com.smarttelehealth.video.plan.EntitlementService;
+import com.smarttelehealth.video.provider.ClientRole;
+import com.smarttelehealth.video.provider.TokenSpec;
+import com.smarttelehealth.video.provider.VideoProvider;
 import com.smarttelehealth.video.session.ParticipantRole;
 import com.smarttelehealth.video.session.SessionType;
 import com.smarttelehealth.video.token.TokenView.ConnectionData;
@@ -35,8 +35,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class TokenService {
 
-    private final TokenGrants grants;
-    private final OpenTokTokens openTok;
+    private final TokenStore grants;
+    private final VideoProvider provider;
     private final VideoCallConfig config;
     private final Clock clock;
     private final MeterRegistry registry;
@@ -45,12 +45,12 @@ public class TokenService {
     private final EntitlementService entitlements;
     private final RateLimiter rateLimiter;
 
-    TokenService(TokenGrants grants, OpenTokTokens openTok, VideoCallConfig config, Clock clock,
+    TokenService(TokenStore grants, VideoProvider provider, VideoCallConfig config, Clock clock,
             MeterRegistry registry, ObjectMapper json, EntitlementService entitlements, RateLimiter rateLimiter) {
         this.entitlements = entitlements;
         this.rateLimiter = rateLimiter;
         this.grants = grants;
-        this.openTok = openTok;
+        this.provider = provider;
         this.config = config;
         this.clock = clock;
         this.registry = registry;
@@ -63,7 +63,7 @@ public class TokenService {
 
     /**
      * Not one transaction: the decision reads one consistent row, and the {@code token_issued} event is
-     * one auto-committed insert (see {@link TokenGrants}), both on the I/O thread. Everything read of the
+     * one auto-committed insert (see {@link TokenStore}), both on the I/O thread. Everything read of the
      * caller is read here, before the first statement, since the request's scope is not carried to the
      * thread that completes it.
      */
@@ -97,7 +97,7 @@ public class TokenService {
     }
 
     /** The checks in the contract's order after the participation (404), then the token itself. */
-    private TokenView decide(TokenGrants.Facts facts, TokenRequest request, String callerName, Instant now) {
+    private TokenView decide(TokenStore.Facts facts, TokenRequest request, String callerName, Instant now) {
         if (!facts.isActive()) {
             throw ApiException.conflict(ProblemType.SESSION_ENDED, "The session has ended.");
         }
@@ -107,12 +107,12 @@ public class TokenService {
         ConnectionData data = new ConnectionData(facts.userId(),
                 facts.displayName() != null ? facts.displayName() : callerName, facts.role().value());
         Instant expiresAt = now.plusSeconds(request.expiresInSecondsOrDefault()).truncatedTo(ChronoUnit.SECONDS);
-        String token = openTok.issueToken(new TokenSpec(facts.sessionId(), granted, expiresAt, encode(data),
+        String token = provider.signToken(new TokenSpec(facts.sessionId(), granted, expiresAt, encode(data),
                 request.layoutClasses()));
-        return new TokenView(token, openTok.apiKey(), facts.sessionId(), granted, expiresAt, data);
+        return new TokenView(token, provider.clientKey(), facts.sessionId(), granted, expiresAt, data);
     }
 
-    private void checkWindow(TokenGrants.Facts session, Instant now) {
+    private void checkWindow(TokenStore.Facts session, Instant now) {
         if (!session.hasWindow()) {
             return;
         }
@@ -125,7 +125,7 @@ public class TokenService {
     }
 
     /** The plan check, for patients in consultation sessions only; appointments use no plan minutes. */
-    private void checkPlan(TokenGrants.Facts facts) {
+    private void checkPlan(TokenStore.Facts facts) {
         if (facts.role() == ParticipantRole.PATIENT && facts.type() == SessionType.CONSULTATION) {
             entitlements.requireVideoTime(facts.plan(), facts.monthlyMinutes(), facts.secondsUsed());
         }

@@ -3,10 +3,10 @@ package com.smarttelehealth.video.broadcast;
 import static com.smarttelehealth.video.support.Api.SESSIONS;
 import static com.smarttelehealth.video.support.Api.as;
 import static com.smarttelehealth.video.support.Api.uniqueId;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.smarttelehealth.video.support.Api;
+import com.smarttelehealth.video.support.Callbacks;
 import com.smarttelehealth.video.support.Emulator;
 import com.smarttelehealth.video.support.TestJwt;
 
@@ -84,6 +85,30 @@ class BroadcastApiTest {
 
         String log = Files.readString(Path.of("target/quarkus-test.log"));
         assertFalse(log.contains(secretKey), "the stream key is never logged");
+    }
+
+    @Test
+    void eachRtmpTargetFollowsItsCallbacksUntilTheBroadcastStops() {
+        String sessionId = Api.consultation("dr-b1", List.of(), List.of());
+        String broadcastId = as(provider).body(Map.of("rtmp", List.of(rtmp("yt", "yt-secret-key"), rtmp("fb", "fb-secret-key"))))
+                .post(SESSIONS + "/" + sessionId + "/broadcasts").then().statusCode(201)
+                .body("rtmp.status", equalTo(List.of("connecting", "connecting"))).extract().path("broadcastId");
+
+        Callbacks.post(Callbacks.broadcast(sessionId, broadcastId, "started", "yt", "live", "fb", "connecting"))
+                .then().statusCode(204);
+        as(provider).get(BROADCASTS + "/" + broadcastId).then().statusCode(200)
+                .body("rtmp.find { it.id == 'yt' }.status", equalTo("live"))
+                .body("rtmp.find { it.id == 'fb' }.status", equalTo("connecting"));
+        Callbacks.post(Callbacks.broadcast(sessionId, broadcastId, "started", "fb", "error")).then().statusCode(204);
+        as(provider).get(SESSIONS + "/" + sessionId + "/broadcasts").then().statusCode(200)
+                .body("items[0].rtmp.find { it.id == 'yt' }.status", equalTo("live"))
+                .body("items[0].rtmp.find { it.id == 'fb' }.status", equalTo("error"));
+
+        Callbacks.post(Callbacks.broadcast(sessionId, broadcastId, "stopped", "yt", "offline", "fb", "offline"))
+                .then().statusCode(204);
+        Callbacks.post(Callbacks.broadcast(sessionId, broadcastId, "started", "yt", "live")).then().statusCode(204);
+        as(provider).get(BROADCASTS + "/" + broadcastId).then().statusCode(200).body("status", equalTo("stopped"))
+                .body("rtmp.status", equalTo(List.of("offline", "offline")));
     }
 
     @Test
@@ -164,6 +189,12 @@ class BroadcastApiTest {
             Emulator.fault("/broadcast", 0, 0, true, 100);
             as(provider).body(Map.of("hls", Map.of())).post(path).then().statusCode(503)
                     .body("type", equalTo("/problems/upstream-unavailable"));
+            Emulator.clearFaults();
+            Emulator.fault("/broadcast", 503, 0, false, 1);
+            as(provider).body(Map.of("hls", Map.of())).post(path).then().statusCode(503)
+                    .body("type", equalTo("/problems/upstream-unavailable")).header("Retry-After", notNullValue())
+                    .body("detail", containsString("answered that it is unavailable"))
+                    .body("detail", not(containsString("in time")));
         } finally {
             Emulator.clearFaults();
         }

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import com.smarttelehealth.video.common.ApiException;
-import com.smarttelehealth.video.common.ProblemType;
+import com.smarttelehealth.video.common.web.ApiException;
+import com.smarttelehealth.video.common.web.ProblemType;
 import com.smarttelehealth.video.config.OpenTokConfig;
 import com.smarttelehealth.video.support.Callbacks;
 

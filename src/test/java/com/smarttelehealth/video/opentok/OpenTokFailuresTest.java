@@ -11,11 +11,12 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 import com.opentok.exception.RequestException;
-import com.smarttelehealth.video.common.ApiException;
-import com.smarttelehealth.video.common.ProblemType;
-import com.smarttelehealth.video.common.RetryableException;
+import com.smarttelehealth.video.common.web.ApiException;
+import com.smarttelehealth.video.common.web.ProblemType;
+import com.smarttelehealth.video.common.web.ProviderProblems;
+import com.smarttelehealth.video.common.web.RetryableException;
 
-/** SDK 4.9.0 failures, with the messages its HttpClient really throws, and what the API answers. */
+/** SDK 4.9.0 failures, with the messages its HttpClient really throws, the outcomes they are, and what the API answers. */
 class OpenTokFailuresTest {
 
     @Test
@@ -23,12 +24,19 @@ class OpenTokFailuresTest {
         ApiException refused = translate(new RequestException("Could not create an OpenTok Session",
                 new ExecutionException(new ConnectException("Connection refused"))));
         assertEquals(ProblemType.UPSTREAM_UNAVAILABLE, refused.type());
-        assertEquals(OpenTokUnavailableException.class, refused.getClass());
+        assertEquals(OpenTokFailure.Unavailable.class, OpenTokFailures.translate("test", new RequestException(
+                "Could not create an OpenTok Session", new ConnectException("Connection refused"))).getClass(),
+                "it counts against the circuit, and a safe call tries again");
         assertTrue(refused instanceof RetryableException);
+        assertTrue(refused.getMessage().contains("could not be reached"), refused.getMessage());
         assertEquals(ProblemType.UPSTREAM_UNAVAILABLE, translate(new RequestException("Could not force disconnect",
                 new ExecutionException(new TimeoutException("Request timeout to localhost after 2000 ms")))).type());
-        assertEquals(ProblemType.UPSTREAM_UNAVAILABLE, translate(new RequestException(
-                "Could not create an OpenTok Session. The server response was invalid. response code: 503")).type());
+        ApiException unavailable = translate(new RequestException(
+                "Could not create an OpenTok Session. The server response was invalid. response code: 503"));
+        assertEquals(ProblemType.UPSTREAM_UNAVAILABLE, unavailable.type());
+        assertTrue(unavailable.getMessage().contains("answered that it is unavailable"),
+                "OpenTok did answer; the detail says what it said: " + unavailable.getMessage());
+        assertFalse(unavailable.getMessage().contains("in time"), unavailable.getMessage());
     }
 
     @Test
@@ -59,11 +67,14 @@ class OpenTokFailuresTest {
         assertFalse(error.getMessage().contains("OpenTok Archive"), "the SDK's words stay in the log");
         assertEquals(ProblemType.UPSTREAM_ERROR, translate(new RequestException(
                 "Could not start an OpenTok Archive. The request was not authorized.")).type());
-        assertEquals("rejected", OpenTokFailures.outcome(translate(new RequestException("already being recorded"))));
-        assertEquals("error", OpenTokFailures.outcome(error));
+        assertEquals("rejected", OpenTokFailures.metricOutcome(OpenTokFailures.translate("test",
+                new RequestException("already being recorded"))));
+        assertEquals("error", OpenTokFailures.metricOutcome(OpenTokFailures.translate("test",
+                new RequestException("Could not start an OpenTok Archive. A server error occurred."))));
     }
 
+    /** What the API answers for the SDK's failure: the adapter's outcome, as the services map it by default. */
     private static ApiException translate(Exception e) {
-        return OpenTokFailures.translate("test", e);
+        return ProviderProblems.of(OpenTokFailures.translate("test", e).outcome());
     }
 }

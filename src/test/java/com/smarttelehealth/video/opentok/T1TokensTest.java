@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import com.opentok.OpenTok;
 import com.opentok.Role;
 import com.opentok.TokenOptions;
+import com.smarttelehealth.video.provider.ClientRole;
+import com.smarttelehealth.video.provider.TokenSpec;
 
 /**
  * Our signer against the SDK 4.9.0 it replaces on the token path: the SDK picks the creation time and the

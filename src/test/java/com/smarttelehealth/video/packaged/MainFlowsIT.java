@@ -156,6 +156,8 @@ class MainFlowsIT {
         Path log = Path.of("target/quarkus-test.log");
         List<String> lines = awaitLine(log, requestId);
         List<JsonNode> json = lines.stream().filter(l -> l.startsWith("{")).map(MainFlowsIT::parse).toList();
+        assertEquals(List.of(), lines.stream().filter(l -> !l.isBlank() && !l.startsWith("{")).limit(3).toList(),
+                "every line is JSON, from the first boot line on");
         JsonNode warning = json.stream().filter(j -> requestId.equals(j.path("mdc").path("requestId").asText()))
                 .findFirst().orElseThrow(() -> new AssertionError("no JSON line carries request id " + requestId));
         assertEquals("WARN", warning.path("level").asText());

@@ -9,8 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.smarttelehealth.video.common.ApiException;
-import com.smarttelehealth.video.common.FieldError;
+import com.smarttelehealth.video.common.web.ApiException;
+import com.smarttelehealth.video.common.web.FieldError;
 import com.smarttelehealth.video.session.SessionRequests.AddParticipant;
 import com.smarttelehealth.video.session.SessionRequests.CreateSession;
 import com.smarttelehealth.video.session.SessionRequests.Window;

@@ -84,9 +84,20 @@ public final class Callbacks {
     }
 
     public static String broadcast(String sessionId, String broadcastId, String status) {
+        return broadcast(sessionId, broadcastId, status, "");
+    }
+
+    /** A broadcast callback whose RTMP targets report the given statuses: {@code rtmp} is id, status, id, status... */
+    public static String broadcast(String sessionId, String broadcastId, String status, String... rtmp) {
+        StringBuilder targets = new StringBuilder();
+        for (int i = 0; i + 1 < rtmp.length; i += 2) {
+            targets.append(targets.length() == 0 ? "" : ",").append("{\"id\":\"").append(rtmp[i])
+                    .append("\",\"serverUrl\":\"rtmps://a.example/live\",\"streamName\":\"key\",\"status\":\"")
+                    .append(rtmp[i + 1]).append("\"}");
+        }
         return "{\"id\":\"" + broadcastId + "\",\"event\":\"broadcast\",\"sessionId\":\"" + sessionId
                 + "\",\"projectId\":100001,\"createdAt\":1,\"updatedAt\":2,\"status\":\"" + status
-                + "\",\"broadcastUrls\":{\"hls\":\"https://hls.example/x.m3u8\",\"rtmp\":[]},\"maxDuration\":7200,"
-                + "\"resolution\":\"640x480\"}";
+                + "\",\"broadcastUrls\":{\"hls\":\"https://hls.example/x.m3u8\",\"rtmp\":[" + targets
+                + "]},\"maxDuration\":7200,\"resolution\":\"640x480\"}";
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.smarttelehealth.video.opentok.ClientRole;
+import com.smarttelehealth.video.provider.ClientRole;
 import com.smarttelehealth.video.session.ParticipantRole;
 
 class RoleCeilingTest {

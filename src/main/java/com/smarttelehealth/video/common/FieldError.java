@@ -1,5 +1,0 @@
-package com.smarttelehealth.video.common;
-
-/** One invalid field of a request: its JSON path (or query parameter name) and what is wrong. */
-public record FieldError(String field, String message) {
-}

@@ -1,0 +1,361 @@
+package com.smarttelehealth.video.event;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smarttelehealth.video.common.persistence.Database;
+import com.smarttelehealth.video.common.persistence.ReactiveStatements;
+import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.ApiException;
+import com.smarttelehealth.video.common.web.PageRequest;
+import com.smarttelehealth.video.common.web.PageResponse;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * The event log's store: the only class that writes {@code session_event}, and the one that reads it.
+ * <p>
+ * Every write goes through one SQL definition, the database function {@code record_session_event} (V1.5.0),
+ * in three forms: an action's event in that action's transaction ({@link Entry#record()}), a batch of issued
+ * tokens in one statement ({@link #recordAll}), and a callback's event followed, in the same statement, by the
+ * effect its store gives, which runs only when the event is new ({@link #recordThen}).
+ * <p>
+ * Reads: a session's page in one statement on the I/O thread (the visibility check, the total and the rows
+ * together, in one snapshot), and a chat room's calls.
+ */
+@ApplicationScoped
+public class EventStore {
+
+    private static final String STORE = "Event store";
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
+    };
+
+    /** An action's event, in the action's transaction. */
+    private static final String RECORD = """
+            select record_session_event(cast(:eventId as uuid), :sessionPk, :type, :occurredAt, :actorId,
+                                        :connectionId, :streamId, :recordingId, :broadcastId,
+                                        cast(:details as jsonb), :dedupKey)
+            """;
+
+    /** Many events in one statement: $1..$11 are arrays of the function's arguments, one element per event. */
+    private static final String RECORD_ALL = """
+            select count(*) filter (where record_session_event(e.event_id, e.session_pk, e.type, e.occurred_at,
+                                        e.actor_id, e.connection_id, e.stream_id, e.recording_id, e.broadcast_id,
+                                        cast(e.details as jsonb), e.dedup_key)) as written
+            from unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
+                        $8::text[], $9::text[], $10::text[], $11::text[])
+                 as e(event_id, session_pk, type, occurred_at, actor_id, connection_id, stream_id, recording_id,
+                      broadcast_id, details, dedup_key)
+            """;
+
+    /**
+     * A callback's event for the session with OpenTok id $2, then its effect (a data-modifying statement whose
+     * parameters follow from $12, reading the session's key from {@code event}), only when the event was new: one
+     * statement, so that the two land together or not at all. Every parameter is cast: in a select list
+     * PostgreSQL would take it as text.
+     */
+    private static final String RECORD_THEN = """
+            with target as (select id from video_session where session_id = $2),
+            event as (
+                select id as session_pk from target
+                where record_session_event($1::uuid, id, $3::text, $4::timestamptz, $5::text, $6::text, $7::text,
+                                           $8::text, $9::text, $10::text::jsonb, $11::text)),
+            effect as (
+            %s
+                returning 1)
+            select exists (select 1 from target) as known, exists (select 1 from effect) as applied
+            """;
+
+    // $1 limit, $2 offset, $3 session id, $4 operator, $5 caller, [$6 the type]
+    private static final String PAGE = """
+            select s.session_id, t.total, e.event_id, e.type, e.occurred_at, e.actor_id, e.connection_id,
+                   e.stream_id, e.recording_id, e.broadcast_id, e.details::text as details
+            from video_session s
+            cross join lateral (select count(*) as total from session_event c
+                                where c.session_pk = s.id %1$s) t
+            left join lateral (select * from session_event e
+                               where e.session_pk = s.id %2$s
+                               order by e.occurred_at, e.id limit $1 offset $2) e on true
+            where s.session_id = $3 and session_visible_to(s.id, $4, $5)
+            order by e.occurred_at, e.id
+            """;
+    // two texts rather than "($6 is null or type = $6)", so that a generic plan still uses the type index
+    private static final String PAGE_ALL_TYPES = PAGE.formatted("", "");
+    private static final String PAGE_ONE_TYPE = PAGE.formatted("and c.type = $6", "and e.type = $6");
+
+    private final EntityManager em;
+    private final ReactiveStatements statements;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    EventStore(EntityManager em, ReactiveStatements statements, Clock clock, ObjectMapper json) {
+        this.em = em;
+        this.statements = statements;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /** The key that makes an event happen once: one of each type per connection, stream, recording or broadcast. */
+    public static String onceKey(EventType type, String id) {
+        return type.value() + ":" + id;
+    }
+
+    /** An event of the session with key {@code sessionPk}, happening now; {@link Entry#record()} writes it. */
+    public Entry entry(long sessionPk, EventType type, String actorId) {
+        return new Entry(sessionPk, type, actorId, clock.instant());
+    }
+
+    /** An event whose session {@link #recordThen} finds by its OpenTok id. */
+    public Entry entry(EventType type, String actorId, Instant at) {
+        return new Entry(null, type, actorId, at);
+    }
+
+    /** What a callback's event and effect did. */
+    public enum Applied {
+        /** New: the event and its effect are written. */
+        APPLIED,
+        /** Delivered before (again, or to another replica): nothing changed. */
+        REPEATED,
+        /** For a session that is not ours: nothing written. */
+        UNKNOWN_SESSION
+    }
+
+    /**
+     * Writes {@code event} for the session whose OpenTok id is {@code sessionId} and, only when it is new, the
+     * calling store's {@code effect}: a data-modifying statement ({@code insert ... select ... from event}) whose
+     * parameters are {@code effectArguments}, numbered from $12. One auto-committed statement on the I/O thread.
+     */
+    public Uni<Applied> recordThen(String sessionId, Entry event, String effect, Object... effectArguments) {
+        Tuple arguments;
+        try {
+            arguments = Tuple.of(event.eventId, sessionId, event.type.value(), Database.timestamp(event.occurredAt),
+                    event.actorId, event.connectionId, event.streamId, event.recordingId, event.broadcastId,
+                    event.detailsJson(), event.dedupKey);
+        } catch (IllegalStateException e) {
+            return Uni.createFrom().failure(e);
+        }
+        for (Object value : effectArguments) {
+            arguments.addValue(value);
+        }
+        return statements.run(STORE, RECORD_THEN.formatted(effect), arguments).map(rows -> {
+            Row row = rows.iterator().next();
+            return !row.getBoolean("known") ? Applied.UNKNOWN_SESSION
+                    : row.getBoolean("applied") ? Applied.APPLIED : Applied.REPEATED;
+        });
+    }
+
+    /** Writes the events in one auto-committed statement on the I/O thread; completes once they are committed. */
+    public Uni<Void> recordAll(List<Entry> events) {
+        int n = events.size();
+        UUID[] eventIds = new UUID[n];
+        Long[] sessionPks = new Long[n];
+        String[] types = new String[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        String[] actorIds = new String[n];
+        String[] connectionIds = new String[n];
+        String[] streamIds = new String[n];
+        String[] recordingIds = new String[n];
+        String[] broadcastIds = new String[n];
+        String[] details = new String[n];
+        String[] dedupKeys = new String[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                Entry event = events.get(i);
+                eventIds[i] = event.eventId;
+                sessionPks[i] = event.sessionPk;
+                types[i] = event.type.value();
+                at[i] = Database.timestamp(event.occurredAt);
+                actorIds[i] = event.actorId;
+                connectionIds[i] = event.connectionId;
+                streamIds[i] = event.streamId;
+                recordingIds[i] = event.recordingId;
+                broadcastIds[i] = event.broadcastId;
+                details[i] = event.detailsJson();
+                dedupKeys[i] = event.dedupKey;
+            }
+        } catch (IllegalStateException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Tuple arguments = Tuple.tuple(List.of(eventIds, sessionPks, types, at, actorIds, connectionIds, streamIds,
+                recordingIds, broadcastIds, details, dedupKeys));
+        return statements.run(STORE, RECORD_ALL, arguments).replaceWithVoid();
+    }
+
+    /** A session's events, oldest first; 404 when the session does not exist or the caller may not see it. */
+    public Uni<PageResponse<EventView>> sessionPage(String sessionId, Caller caller, EventType type, PageRequest page) {
+        Tuple arguments = Tuple.of((long) page.size(), (long) page.offset(), sessionId, caller.isOperator(),
+                caller.userId());
+        if (type != null) {
+            arguments.addString(type.value());
+        }
+        return statements.run(STORE, type == null ? PAGE_ALL_TYPES : PAGE_ONE_TYPE, arguments)
+                .map(rows -> page(rows, page));
+    }
+
+    /**
+     * The events of every session linked to a chat room, oldest first, each with its session's id: for a user who
+     * takes part in any of those sessions, and for admin and service; else 404.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PageResponse<EventView> chatRoomPage(String chatRoomId, Caller caller, EventType type, PageRequest page) {
+        if (!caller.isOperator() && em.createQuery("select p.id from Participant p where p.session.chatRoomId = :room"
+                + " and p.userId = :user", Long.class).setParameter("room", chatRoomId)
+                .setParameter("user", caller.userId()).setMaxResults(1).getResultList().isEmpty()) {
+            throw ApiException.notFound("The chat room");
+        }
+        String filter = type == null ? "" : " and e.type = :type";
+        var rows = em.createQuery("select e, s.sessionId from SessionEvent e, VideoSession s"
+                + " where e.sessionPk = s.id and s.chatRoomId = :room" + filter + " order by e.occurredAt, e.id",
+                Object[].class).setParameter("room", chatRoomId)
+                .setFirstResult(page.offset()).setMaxResults(page.size());
+        var count = em.createQuery("select count(e) from SessionEvent e, VideoSession s"
+                + " where e.sessionPk = s.id and s.chatRoomId = :room" + filter, Long.class)
+                .setParameter("room", chatRoomId);
+        if (type != null) {
+            rows.setParameter("type", type);
+            count.setParameter("type", type);
+        }
+        List<EventView> items = rows.getResultList().stream()
+                .map(row -> EventView.of((SessionEvent) row[0], (String) row[1])).toList();
+        return new PageResponse<>(items, page.page(), page.size(), count.getSingleResult());
+    }
+
+    private PageResponse<EventView> page(RowSet<Row> rows, PageRequest page) {
+        if (rows.size() == 0) {
+            throw ApiException.notFound("The session");
+        }
+        long total = 0;
+        List<EventView> items = new ArrayList<>(page.size());
+        for (Row row : rows) {
+            total = row.getLong("total");
+            if (row.getUUID("event_id") != null) { // the left join's one empty row when the page has no events
+                items.add(view(row));
+            }
+        }
+        return new PageResponse<>(items, page.page(), page.size(), total);
+    }
+
+    private EventView view(Row row) {
+        return new EventView(row.getUUID("event_id"), row.getString("session_id"),
+                EventType.fromValue(row.getString("type")), Database.instant(row.getOffsetDateTime("occurred_at")),
+                row.getString("actor_id"), row.getString("connection_id"), row.getString("stream_id"),
+                row.getString("recording_id"), row.getString("broadcast_id"), details(row.getString("details")));
+    }
+
+    private Map<String, Object> details(String text) {
+        if (text == null || text.equals("{}")) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(text, DETAILS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored event details are not JSON", e);
+        }
+    }
+
+    /** An event being written. */
+    public final class Entry {
+        private final UUID eventId = UUID.randomUUID();
+        private final Long sessionPk;
+        private final EventType type;
+        private final String actorId;
+        private final Map<String, Object> details = new LinkedHashMap<>();
+        private Instant occurredAt;
+        private String connectionId;
+        private String streamId;
+        private String recordingId;
+        private String broadcastId;
+        private String dedupKey;
+
+        private Entry(Long sessionPk, EventType type, String actorId, Instant occurredAt) {
+            this.sessionPk = sessionPk;
+            this.type = type;
+            this.actorId = actorId;
+            this.occurredAt = occurredAt;
+        }
+
+        public Entry at(Instant at) {
+            this.occurredAt = at;
+            return this;
+        }
+
+        public Entry connection(String id) {
+            this.connectionId = id;
+            return this;
+        }
+
+        public Entry stream(String id) {
+            this.streamId = id;
+            return this;
+        }
+
+        public Entry recording(String id) {
+            this.recordingId = id;
+            return this;
+        }
+
+        public Entry broadcast(String id) {
+            this.broadcastId = id;
+            return this;
+        }
+
+        /** A detail; a null value leaves its key out. */
+        public Entry detail(String key, Object value) {
+            if (value != null) {
+                details.put(key, value);
+            }
+            return this;
+        }
+
+        /** Makes the event happen at most once for this key, whoever records it first (API or callback, any replica). */
+        public Entry once(String key) {
+            this.dedupKey = key;
+            return this;
+        }
+
+        /**
+         * Writes the event in the current transaction, which must exist (a store's transactional method). With a
+         * {@link #once} key it answers false, writing nothing, when the event was already written.
+         */
+        public boolean record() {
+            Object written = em.createNativeQuery(RECORD)
+                    .setParameter("eventId", eventId.toString())
+                    .setParameter("sessionPk", sessionPk)
+                    .setParameter("type", type.value())
+                    .setParameter("occurredAt", occurredAt)
+                    .setParameter("actorId", actorId)
+                    .setParameter("connectionId", connectionId)
+                    .setParameter("streamId", streamId)
+                    .setParameter("recordingId", recordingId)
+                    .setParameter("broadcastId", broadcastId)
+                    .setParameter("details", detailsJson())
+                    .setParameter("dedupKey", dedupKey)
+                    .getSingleResult();
+            return Boolean.TRUE.equals(written);
+        }
+
+        private String detailsJson() {
+            try {
+                return json.writeValueAsString(details);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Event details could not be written", e);
+            }
+        }
+    }
+}
