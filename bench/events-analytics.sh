@@ -48,7 +48,7 @@ for _ in 1 2 3; do
   bench_sql -c "vacuum analyze session_event, session_connection, session_stream, quality_sample"
   [ "$(bench_sql -tAc "select relallvisible > 0 from pg_class where relname = 'session_event'")" = t ] && break
 done
-SERVICE_JWT=$(java bench/TokenBench.java jwt "$BASE" src/test/resources/jwt/privateKey.pem "$ISSUER" bench-svc service)
+SERVICE_JWT=$(java bench/TokenBench.java jwt "$BASE" service/src/test/resources/jwt/privateKey.pem "$ISSUER" bench-svc service)
 
 mkdir -p bench/results
 OUT="bench/results/events-analytics-$(date -u +%Y%m%dT%H%M%SZ).txt"

@@ -12,9 +12,9 @@ BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)
 WARMUP=${BENCH_WARMUP:-30}
 # the jar bench_app runs; bench/token-ceiling.sh points it at another build
-APP_JAR=target/quarkus-app/quarkus-run.jar
+APP_JAR=service/target/quarkus-app/quarkus-run.jar
 # what was measured, for the results' headers
-COMMIT="commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' with uncommitted changes')"
+COMMIT="commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- service dev-support pom.xml 2>/dev/null || echo ' with uncommitted changes')"
 
 bench_cleanup() { kill "${APP_PID:-}" "${STACK_PID:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap bench_cleanup EXIT
@@ -27,11 +27,13 @@ bench_start() {
 # the packaged jar (built when missing), the embedded PostgreSQL and the OpenTok emulator
 bench_stack() {
   command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-  if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
+  if [ ! -f "$APP_JAR" ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
     ./mvnw -B -q -ntp package -DskipTests
   fi
-  ./mvnw -B -q -ntp dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-  CP="target/classes:$(cat target/bench-classpath.txt)"
+  # the service's test class path: its classes, its dependencies and the dev-support module (LocalStack)
+  ./mvnw -B -q -ntp -pl service -am dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench-classpath.txt" \
+    -Dmdep.includeScope=test
+  CP="service/target/classes:$(cat target/bench-classpath.txt)"
 
   java -cp "$CP" com.smarttelehealth.video.devsupport.LocalStack "$API_KEY" "$API_SECRET" > "$WORK/stack.out" 2>"$WORK/stack.err" &
   STACK_PID=$!
@@ -52,7 +54,7 @@ bench_app() {
   QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME=postgres \
   QUARKUS_DATASOURCE_PASSWORD=postgres OPENTOK_API_KEY=$API_KEY OPENTOK_API_SECRET="$API_SECRET" \
   OPENTOK_API_URL="$OPENTOK_URL" OPENTOK_CALLBACK_SECRET="$CALLBACK_SECRET" \
-  MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/src/test/resources/jwt/publicKey.pem" \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/service/src/test/resources/jwt/publicKey.pem" \
   MP_JWT_VERIFY_ISSUER=$ISSUER QUARKUS_LOG_LEVEL=WARN \
   VIDEOCALL_RATE_LIMIT_TOKEN_REQUESTS_PER_MINUTE=100000000 VIDEOCALL_RATE_LIMIT_SESSION_CREATES_PER_MINUTE=100000000 \
     java $JAVA_OPTS -jar "$APP_JAR" > "$WORK/app.log" 2>&1 &

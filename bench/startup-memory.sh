@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # JVM start-up time, resident memory after 10,000 requests, and session create against the OpenTok
-# emulator, on this machine, with the JVM flags the container image ships (src/main/docker/Dockerfile.jvm)}
+# emulator, on this machine, with the JVM flags the container image ships (service/src/main/docker/Dockerfile.jvm)}
 # and the memory limit of the Deployment standing in for the container's (-XX:MaxRAM).
 #   bench/startup-memory.sh [starts] [session creates]
 # Writes bench/results/startup-memory-<UTC time>.txt.
 STARTS=${1:-3}
 CREATES=${2:-400}
 source "$(dirname "$0")/lib.sh"
-IMAGE_FLAGS=${BENCH_IMAGE_FLAGS:-$(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm)}
+IMAGE_FLAGS=${BENCH_IMAGE_FLAGS:-$(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' service/src/main/docker/Dockerfile.jvm)}
 LIMIT=$(awk '/limits:/ {getline; print $2; exit}' k8s/base/deployment.yaml | sed 's/Mi$/m/')
 JAVA_OPTS="$IMAGE_FLAGS -XX:MaxRAM=$LIMIT"
 bench_stack
@@ -23,7 +23,7 @@ OUT="bench/results/startup-memory-$(date -u +%Y%m%dT%H%M%SZ).txt"
     [ "$i" = "$STARTS" ] || bench_app_stop
   done
 
-  java bench/TokenBench.java setup "$BASE" src/test/resources/jwt/privateKey.pem "$ISSUER" 200 > "$WORK/pairs.txt"
+  java bench/TokenBench.java setup "$BASE" service/src/test/resources/jwt/privateKey.pem "$ISSUER" 200 > "$WORK/pairs.txt"
   SENT=0
   while [ "$SENT" -lt 10000 ]; do
     N=$(wrk -t2 -c8 -d5s -s bench/tokens.lua "$BASE" -- "$WORK/pairs.txt" | awk '/requests in/ {print $1}')
@@ -32,7 +32,7 @@ OUT="bench/results/startup-memory-$(date -u +%Y%m%dT%H%M%SZ).txt"
   RSS_KB=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status")
   echo "memory     RSS after $SENT token requests    $((RSS_KB / 1024)) MiB  (target < 200 MiB)"
 
-  PROVIDER_JWT=$(java bench/TokenBench.java jwt "$BASE" src/test/resources/jwt/privateKey.pem "$ISSUER" bench-dr provider)
+  PROVIDER_JWT=$(java bench/TokenBench.java jwt "$BASE" service/src/test/resources/jwt/privateKey.pem "$ISSUER" bench-dr provider)
   java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" bench/SessionBench.java \
     "$BASE" "$OPENTOK_URL" "$API_KEY" "$API_SECRET" "$PROVIDER_JWT" "$CREATES"
   # started inside this pipeline's subshell, so the exit trap does not know it: stop it here

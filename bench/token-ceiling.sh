@@ -11,14 +11,15 @@ source "$(dirname "$0")/lib.sh"
 
 CEILING="$WORK/ceiling"
 mkdir -p "$CEILING"
-cp -r pom.xml mvnw .mvn src "$CEILING"/
+cp -r pom.xml mvnw .mvn dev-support service "$CEILING"/
+rm -rf "$CEILING/service/target" "$CEILING/dev-support/target"
 (cd "$CEILING" && git apply "$OLDPWD/bench/no-database-tokens.patch") \
   || { echo "bench/no-database-tokens.patch no longer applies to TokenService: update it" >&2; exit 1; }
 echo "building the patched jar..." >&2
 (cd "$CEILING" && ./mvnw -B -q -ntp package -DskipTests)
 
 bench_start
-java bench/TokenBench.java setup "$BASE" src/test/resources/jwt/privateKey.pem "$ISSUER" 200 > "$WORK/pairs.txt"
+java bench/TokenBench.java setup "$BASE" service/src/test/resources/jwt/privateKey.pem "$ISSUER" 200 > "$WORK/pairs.txt"
 
 # the same warm-up and measurement of each build: health, then tokens
 measure() {
@@ -42,7 +43,7 @@ OUT="bench/results/token-ceiling-$(date -u +%Y%m%dT%H%M%SZ).txt"
 } | tee "$OUT"
 measure "shipped    " | tee -a "$OUT"
 bench_app_stop
-APP_JAR="$CEILING/target/quarkus-app/quarkus-run.jar"
+APP_JAR="$CEILING/service/target/quarkus-app/quarkus-run.jar"
 bench_app
 measure "no database" | tee -a "$OUT"
 echo "written to $OUT"

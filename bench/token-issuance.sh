@@ -12,7 +12,7 @@ source "$(dirname "$0")/lib.sh"
 bench_start
 
 # 200 consultations, each with its own patient: the token requests rotate over them
-java bench/TokenBench.java setup "$BASE" src/test/resources/jwt/privateKey.pem "$ISSUER" 200 > "$WORK/pairs.txt"
+java bench/TokenBench.java setup "$BASE" service/src/test/resources/jwt/privateKey.pem "$ISSUER" 200 > "$WORK/pairs.txt"
 
 mkdir -p bench/results
 OUT="bench/results/token-issuance-$(date -u +%Y%m%dT%H%M%SZ).txt"

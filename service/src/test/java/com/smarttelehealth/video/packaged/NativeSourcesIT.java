@@ -1,0 +1,56 @@
+package com.smarttelehealth.video.packaged;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The native build's inputs hold what the OpenTok SDK needs (it ships no native metadata): its
+ * Jackson models registered for reflection, its HTTP client initialized at run time, and that
+ * client's default settings as resources. Runs after {@code ./mvnw verify -Dnative
+ * -Dquarkus.native.sources-only=true} (as .ci/run does); skipped when no native sources were made.
+ */
+class NativeSourcesIT {
+
+    private static final Path SOURCES = Path.of("target/native-sources");
+
+    @Test
+    void theSdkRegistrationsReachTheNativeBuild() throws IOException {
+        Assumptions.assumeTrue(Files.exists(SOURCES.resolve("native-image.args")), "no native sources built");
+        String args = Files.readString(SOURCES.resolve("native-image.args"));
+        assertTrue(args.contains("--initialize-at-run-time=org.asynchttpclient"), args);
+        assertTrue(args.contains("com.opentok.util.HttpClient"), args);
+        assertFalse(args.contains("io.vertx.pgclient"), "the reactive PostgreSQL client's registrations are its extension's");
+
+        Path runner;
+        try (Stream<Path> files = Files.list(SOURCES)) {
+            runner = files.filter(p -> p.toString().endsWith("-runner.jar")).findFirst().orElseThrow();
+        }
+        try (JarFile jar = new JarFile(runner.toFile())) {
+            String reflection = new String(jar.getInputStream(jar.getEntry("META-INF/native-image/reflect-config.json"))
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            for (String type : List.of("com.opentok.Archive", "com.opentok.Archive$Status", "com.opentok.ArchiveList",
+                    "com.opentok.Broadcast", "com.opentok.CreatedSession", "com.opentok.Rtmp")) {
+                assertTrue(reflection.contains("\"" + type + "\""), type + " is registered for reflection");
+            }
+            // quarkus-reactive-pg-client initialises the client's StartupMessage (static Netty buffers) at run time
+            String feature = new String(jar.getInputStream(jar.getEntry("io/quarkus/runner/Feature.class")).readAllBytes(),
+                    StandardCharsets.ISO_8859_1);
+            assertTrue(feature.contains("io.vertx.pgclient.impl.codec.StartupMessage"),
+                    "the extension registers the client's StartupMessage for run-time initialisation");
+            String resources = new String(jar.getInputStream(jar.getEntry("META-INF/native-image/resource-config.json"))
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(resources.contains("ahc-default"), "async-http-client's defaults are included");
+        }
+    }
+}
