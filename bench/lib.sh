@@ -31,7 +31,7 @@ bench_stack() {
     ./mvnw -B -q -ntp package -DskipTests
   fi
   # the service's test class path: its classes, its dependencies and the dev-support module (LocalStack)
-  ./mvnw -B -q -ntp -pl service -am dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench-classpath.txt" \
+  ./mvnw -B -q -ntp -pl service -am compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench-classpath.txt" \
     -Dmdep.includeScope=test
   CP="service/target/classes:$(cat target/bench-classpath.txt)"
 
