@@ -2,10 +2,10 @@ package com.smarttelehealth.video.broadcast;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -22,7 +22,6 @@ import com.smarttelehealth.video.provider.VideoProvider;
 import com.smarttelehealth.video.recording.Layout;
 import com.smarttelehealth.video.session.MediaMode;
 import com.smarttelehealth.video.session.SessionAccess;
-import com.smarttelehealth.video.session.SessionEnded;
 import com.smarttelehealth.video.session.SessionStore;
 import com.smarttelehealth.video.session.VideoSession;
 
@@ -138,20 +137,27 @@ public class BroadcastService {
         return broadcasts.applyReport(broadcastId, BroadcastStatus.fromOpenTok(status), rtmpStatuses);
     }
 
-    void onSessionEnded(@Observes SessionEnded ended) {
-        List<Broadcast> started = broadcasts.started(ended.sessionPk());
-        if (started.isEmpty()) {
-            return;
+    /**
+     * A broadcast stop that a committed change asked for (the session ended): found when it is done (stopped
+     * now, or not started any more); else what the provider answered, to try again.
+     */
+    public Outcome<?> finishStop(String broadcastId, String actorId, String reason) {
+        Optional<Broadcast> found = broadcasts.find(broadcastId);
+        if (found.isEmpty() || found.get().status != BroadcastStatus.STARTED) {
+            return Outcome.found(null);
         }
-        VideoSession session = sessions.find(ended.sessionPk()).orElseThrow();
-        for (Broadcast broadcast : started) {
-            try {
-                stopAtProvider(new Found(broadcast, session), ended.actorId(), "session_ended");
-            } catch (ApiException e) {
-                LOG.warnf("Could not stop broadcast %s of ended session %s: %s", broadcast.broadcastId,
-                        ended.sessionId(), e.getMessage());
-            }
+        Outcome<BroadcastInfo> stopped = provider.stopBroadcast(broadcastId);
+        if (stopped instanceof Outcome.Found<BroadcastInfo> info) {
+            BroadcastStatus status = BroadcastStatus.fromOpenTok(info.value().status());
+            broadcasts.apply(found.get().id, status == null ? BroadcastStatus.STOPPED : status,
+                    rtmpStatuses(info.value()), actorId, reason);
+            return stopped;
         }
+        if (stopped instanceof Outcome.Conflict || stopped instanceof Outcome.NotFound) {
+            broadcasts.apply(found.get().id, BroadcastStatus.STOPPED, Map.of(), actorId, reason); // already ended there
+            return Outcome.found(null);
+        }
+        return stopped;
     }
 
     private BroadcastView stopAtProvider(Found found, String actorId, String reason) {

@@ -24,6 +24,15 @@ public interface VideoCallConfig {
         String interval();
     }
 
+    /** The clean-up job, which finishes at the provider what committed changes left to do there. */
+    Cleanup cleanup();
+
+    interface Cleanup {
+        /** How often the job looks for steps due ({@code off} disables the timer; changes still try theirs at once). */
+        @WithDefault("5s")
+        String interval();
+    }
+
     /** Metrics. */
     Metrics metrics();
 

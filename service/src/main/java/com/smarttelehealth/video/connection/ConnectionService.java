@@ -8,12 +8,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.smarttelehealth.video.common.persistence.JobsDatabaseWatch;
 import com.smarttelehealth.video.common.security.Caller;
 import com.smarttelehealth.video.provider.Outcome;
 import com.smarttelehealth.video.provider.VideoProvider;
-import com.smarttelehealth.video.session.ParticipantRemoved;
 import com.smarttelehealth.video.session.SessionAccess;
-import com.smarttelehealth.video.session.SessionEnded;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,10 +29,12 @@ public class ConnectionService {
     private final SessionAccess access;
     private final VideoProvider provider;
     private final MeterRegistry registry;
+    private final JobsDatabaseWatch watch;
     private final AtomicLong active = new AtomicLong();
 
     ConnectionService(ConnectionStore connections, SessionAccess access, VideoProvider provider,
-            MeterRegistry registry) {
+            MeterRegistry registry, JobsDatabaseWatch watch) {
+        this.watch = watch;
         this.connections = connections;
         this.access = access;
         this.provider = provider;
@@ -49,32 +50,19 @@ public class ConnectionService {
     /** Recounts the open connections (every replica sees the same database, so every replica reports the same). */
     @Scheduled(every = "${videocall.metrics.active-connections-refresh:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refreshGauge() {
-        try {
-            active.set(connections.countOpen());
-        } catch (RuntimeException e) {
-            LOG.debugf("Could not count open connections: %s", e.getMessage());
-        }
+        watch.run("active-connections-gauge", () -> active.set(connections.countOpen()));
     }
 
     public List<ConnectionView> live(String sessionId, Caller caller) {
         return connections.live(access.visible(sessionId, caller).id);
     }
 
-    void onSessionEnded(@Observes SessionEnded ended) {
-        disconnectAll(ended.sessionId(), connections.open(ended.sessionPk()));
-    }
-
-    void onParticipantRemoved(@Observes ParticipantRemoved removed) {
-        disconnectAll(removed.sessionId(), connections.openOf(removed.sessionPk(), removed.userId()));
-    }
-
-    /** Asks the provider to cut each connection; one the provider no longer knows is already gone. */
-    private void disconnectAll(String sessionId, List<LiveConnection> open) {
-        for (LiveConnection connection : open) {
-            Outcome<Void> outcome = provider.forceDisconnect(sessionId, connection.connectionId);
-            if (!outcome.isFound() && !(outcome instanceof Outcome.NotFound)) {
-                LOG.warnf("Could not disconnect %s from session %s: %s", connection.connectionId, sessionId, outcome);
-            }
-        }
+    /**
+     * A disconnect that a committed change asked for (the session ended, the participant removed, minutes run
+     * out): found when the connection is cut or the provider no longer knows it; else what it answered.
+     */
+    public Outcome<?> finishDisconnect(String sessionId, String connectionId) {
+        Outcome<Void> outcome = provider.forceDisconnect(sessionId, connectionId);
+        return outcome instanceof Outcome.NotFound ? Outcome.found(null) : outcome;
     }
 }

@@ -22,7 +22,7 @@ import io.smallrye.mutiny.Uni;
  * once, has one effect; a report for a session we do not know has none. The upserts merge reports that come
  * out of order: a destroyed report before its created report still leaves one correct row.
  * <p>
- * The reads (the live list, the connections to cut, the gauge's count) are JPA queries.
+ * The reads (the live list, the gauge's count) are JPA queries.
  */
 @ApplicationScoped
 public class ConnectionStore {
@@ -114,17 +114,9 @@ public class ConnectionStore {
                 streamId, connectionId, videoType, name, Database.timestamp(createdAt), Database.timestamp(end));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<LiveConnection> open(long sessionPk) {
+    private List<LiveConnection> open(long sessionPk) {
         return em.createQuery("select c from LiveConnection c where c.sessionPk = :s and c.disconnectedAt is null"
                 + " order by c.connectedAt, c.id", LiveConnection.class).setParameter("s", sessionPk).getResultList();
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<LiveConnection> openOf(long sessionPk, String userId) {
-        return em.createQuery("select c from LiveConnection c where c.sessionPk = :s and c.userId = :u"
-                + " and c.disconnectedAt is null", LiveConnection.class)
-                .setParameter("s", sessionPk).setParameter("u", userId).getResultList();
     }
 
     /** The session's live connections, each with its live streams. */

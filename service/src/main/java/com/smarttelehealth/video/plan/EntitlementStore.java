@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import com.smarttelehealth.video.cleanup.CleanupStore;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
 
@@ -21,13 +22,18 @@ import com.smarttelehealth.video.event.EventType;
 @ApplicationScoped
 public class EntitlementStore {
 
+    /** Why the connection is cut at the provider. */
+    static final String QUOTA_EXHAUSTED = "quota_exhausted";
+
     private final EntityManager em;
     private final EventStore events;
+    private final CleanupStore cleanup;
     private final Clock clock;
 
-    EntitlementStore(EntityManager em, EventStore events, Clock clock) {
+    EntitlementStore(EntityManager em, EventStore events, CleanupStore cleanup, Clock clock) {
         this.em = em;
         this.events = events;
+        this.cleanup = cleanup;
         this.clock = clock;
     }
 
@@ -94,28 +100,24 @@ public class EntitlementStore {
                 .toList();
     }
 
-    /** Claims the connection for this run's disconnect; false when another run or replica has it. */
+    /**
+     * Claims the connection of a patient whose minutes ran out, once across replicas and runs: with its
+     * {@code quota_exhausted} and the disconnect at the provider ({@link CleanupStore}), in one transaction.
+     * False when another run or replica has it.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean claim(OpenConnection connection, Instant now) {
-        return em.createNativeQuery("insert into quota_disconnect (connection_id, user_id, session_pk, claimed_at)"
-                + " values (:id, :user, :session, :at) on conflict (connection_id) do nothing")
+    public boolean claimForDisconnect(OpenConnection connection, Instant now) {
+        boolean claimed = em.createNativeQuery("insert into quota_disconnect (connection_id, user_id, session_pk,"
+                + " claimed_at) values (:id, :user, :session, :at) on conflict (connection_id) do nothing")
                 .setParameter("id", connection.connectionId()).setParameter("user", connection.userId())
                 .setParameter("session", connection.sessionPk()).setParameter("at", now)
                 .executeUpdate() == 1;
-    }
-
-    /** Gives a claim back for the next run, when its disconnect failed. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void release(OpenConnection connection) {
-        em.createNativeQuery("delete from quota_disconnect where connection_id = :id")
-                .setParameter("id", connection.connectionId()).executeUpdate();
-    }
-
-    /** The claimed connection was cut: {@code quota_exhausted}, once per connection. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void exhausted(OpenConnection connection) {
-        events.entry(connection.sessionPk(), EventType.QUOTA_EXHAUSTED, null).connection(connection.connectionId())
-                .detail("userId", connection.userId())
-                .once(EventStore.onceKey(EventType.QUOTA_EXHAUSTED, connection.connectionId())).record();
+        if (claimed) {
+            events.entry(connection.sessionPk(), EventType.QUOTA_EXHAUSTED, null).at(now)
+                    .connection(connection.connectionId()).detail("userId", connection.userId())
+                    .once(EventStore.onceKey(EventType.QUOTA_EXHAUSTED, connection.connectionId())).record();
+            cleanup.scheduleDisconnect(connection.sessionPk(), connection.connectionId(), null, QUOTA_EXHAUSTED, now);
+        }
+        return claimed;
     }
 }

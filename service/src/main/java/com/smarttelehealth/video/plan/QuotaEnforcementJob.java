@@ -1,5 +1,6 @@
 package com.smarttelehealth.video.plan;
 
+import com.smarttelehealth.video.common.persistence.JobsDatabaseWatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -8,17 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.smarttelehealth.video.cleanup.ProviderCleanup;
 import com.smarttelehealth.video.plan.EntitlementStore.OpenConnection;
-import com.smarttelehealth.video.provider.Outcome;
-import com.smarttelehealth.video.provider.VideoProvider;
 
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Cuts the live connections of basic-plan patients whose minutes have run out. Each connection is
- * claimed in the database before the provider is asked to disconnect it, so that with several replicas
- * (or two runs at once) each connection is disconnected once; a claim whose disconnect failed is
- * released for the next run.
+ * claimed in the database, with its {@code quota_exhausted} event and its disconnect at the provider, in
+ * one transaction, so that with several replicas (or two runs at once) each connection is cut once; the
+ * disconnect is tried at once and, when the provider does not take it, retried by {@link ProviderCleanup}.
  */
 @ApplicationScoped
 public class QuotaEnforcementJob {
@@ -27,42 +27,39 @@ public class QuotaEnforcementJob {
 
     private final EntitlementStore store;
     private final EntitlementService entitlements;
-    private final VideoProvider provider;
+    private final ProviderCleanup cleanup;
     private final Clock clock;
+    private final JobsDatabaseWatch watch;
 
-    QuotaEnforcementJob(EntitlementStore store, EntitlementService entitlements, VideoProvider provider, Clock clock) {
+    QuotaEnforcementJob(EntitlementStore store, EntitlementService entitlements, ProviderCleanup cleanup, Clock clock,
+            JobsDatabaseWatch watch) {
+        this.watch = watch;
         this.store = store;
         this.entitlements = entitlements;
-        this.provider = provider;
+        this.cleanup = cleanup;
         this.clock = clock;
     }
 
     @Scheduled(identity = "quota-enforcement", every = "${videocall.jobs.interval:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        run();
+        watch.run("quota-enforcement", this::run);
     }
 
-    /** One pass; answers how many connections this pass disconnected. */
+    /** One pass; answers how many connections this pass claimed for disconnection. */
     public int run() {
         Instant now = clock.instant();
         List<OpenConnection> exhausted = store.unclaimedBasicConnections().stream()
                 .filter(c -> entitlements.remainingSeconds(c.userId(), now) <= 0).toList();
-        int disconnected = 0;
+        int claimed = 0;
         for (OpenConnection connection : exhausted) {
-            if (!store.claim(connection, now)) {
+            if (!store.claimForDisconnect(connection, now)) {
                 continue; // another replica has it
             }
-            Outcome<Void> cut = provider.forceDisconnect(connection.sessionId(), connection.connectionId());
-            if (!cut.isFound() && !(cut instanceof Outcome.NotFound)) {
-                LOG.warnf("Could not disconnect %s for exhausted minutes: %s", connection.connectionId(), cut);
-                store.release(connection);
-                continue;
-            }
-            store.exhausted(connection);
-            LOG.infof("Disconnected %s: user %s has no video minutes left", connection.connectionId(), connection.userId());
-            disconnected++;
+            cleanup.runFor(connection.sessionPk());
+            LOG.infof("Disconnecting %s: user %s has no video minutes left", connection.connectionId(), connection.userId());
+            claimed++;
         }
-        return disconnected;
+        return claimed;
     }
 }

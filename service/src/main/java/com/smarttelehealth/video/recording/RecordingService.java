@@ -1,12 +1,13 @@
 package com.smarttelehealth.video.recording;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.smarttelehealth.video.cleanup.ProviderCleanup;
 import com.smarttelehealth.video.common.observability.Outcomes;
 import com.smarttelehealth.video.common.persistence.Database;
 import com.smarttelehealth.video.common.security.Caller;
@@ -26,7 +27,6 @@ import com.smarttelehealth.video.session.MediaMode;
 import com.smarttelehealth.video.session.Participant;
 import com.smarttelehealth.video.session.ParticipantRole;
 import com.smarttelehealth.video.session.SessionAccess;
-import com.smarttelehealth.video.session.SessionEnded;
 import com.smarttelehealth.video.session.SessionStore;
 import com.smarttelehealth.video.session.VideoSession;
 
@@ -42,23 +42,23 @@ import io.micrometer.core.instrument.Timer;
 public class RecordingService {
 
     private static final Logger LOG = Logger.getLogger(RecordingService.class);
-    static final String CONSENT_WITHDRAWN = "consent_withdrawn";
-    static final String SESSION_ENDED = "session_ended";
 
     private final RecordingStore recordings;
     private final SessionStore sessions;
     private final SessionAccess access;
     private final VideoProvider provider;
+    private final ProviderCleanup cleanup;
     private final MeterRegistry registry;
     private final Timer startTimer;
     private final Timer stopTimer;
 
     RecordingService(RecordingStore recordings, SessionStore sessions, SessionAccess access, VideoProvider provider,
-            MeterRegistry registry) {
+            ProviderCleanup cleanup, MeterRegistry registry) {
         this.recordings = recordings;
         this.sessions = sessions;
         this.access = access;
         this.provider = provider;
+        this.cleanup = cleanup;
         this.registry = registry;
         this.startTimer = Timer.builder("videocall.recording.start").description("Time to start a recording")
                 .publishPercentileHistogram().register(registry);
@@ -200,9 +200,7 @@ public class RecordingService {
         }
         Participant participant = sessions.setConsent(session.id, caller.userId(), consent);
         if (!consent && participant.role == ParticipantRole.PATIENT) {
-            for (Recording recording : recordings.recordingNow(session.id)) {
-                stopAtProvider(new Found(recording, session.sessionId), caller.userId(), CONSENT_WITHDRAWN);
-            }
+            cleanup.runFor(session.id); // the stop is recorded with the withdrawal; here it is tried at once
         }
         return new ConsentView(participant.userId, consent, participant.consentUpdatedAt);
     }
@@ -220,17 +218,29 @@ public class RecordingService {
         recordings.applyReport(sessionPk, report);
     }
 
-    // ---- reacting to the session --------------------------------------------------------------
+    // ---- clean-up --------------------------------------------------------------------------
 
-    void onSessionEnded(@Observes SessionEnded ended) {
-        for (Recording recording : recordings.recordingNow(ended.sessionPk())) {
-            try {
-                stopAtProvider(new Found(recording, ended.sessionId()), ended.actorId(), SESSION_ENDED);
-            } catch (ApiException e) {
-                LOG.warnf("Could not stop recording %s of ended session %s: %s", recording.recordingId,
-                        ended.sessionId(), e.getMessage());
-            }
+    /**
+     * A recording stop that a committed change asked for (the session ended, consent withdrawn): found when it
+     * is done (stopped now, or not recording any more); else what the provider answered, to try again.
+     */
+    public Outcome<?> finishStop(String recordingId, String actorId, String reason) {
+        Optional<Found> found = recordings.find(recordingId);
+        if (found.isEmpty() || !found.get().recording().status.isRecording()) {
+            return Outcome.found(null);
         }
+        Outcome<ArchiveInfo> stopped = provider.stopArchive(recordingId);
+        if (stopped instanceof Outcome.Conflict) {
+            stopped = provider.getArchive(recordingId); // it had stopped on its own
+        }
+        if (stopped instanceof Outcome.NotFound) {
+            LOG.warnf("Recording %s is unknown to the video platform: nothing left to stop", recordingId);
+            return Outcome.found(null);
+        }
+        if (stopped instanceof Outcome.Found<ArchiveInfo> archive) {
+            recordings.apply(found.get().recording().id, archive.value(), actorId, reason);
+        }
+        return stopped;
     }
 
     // ---- internals ----------------------------------------------------------------------------

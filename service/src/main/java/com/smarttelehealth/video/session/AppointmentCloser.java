@@ -1,14 +1,15 @@
 package com.smarttelehealth.video.session;
 
+import com.smarttelehealth.video.common.persistence.JobsDatabaseWatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
+import com.smarttelehealth.video.cleanup.ProviderCleanup;
 import com.smarttelehealth.video.config.VideoCallConfig;
 
 import io.quarkus.scheduler.Scheduled;
@@ -17,7 +18,7 @@ import io.quarkus.scheduler.Scheduled;
  * Ends appointment sessions whose window (grace included) has closed: recordings and broadcasts
  * stop, connections are cut, and {@code session_ended} is logged with reason {@code window_closed}.
  * The store takes due sessions with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work and each
- * session is ended once.
+ * session is ended once, with its clean-up at the provider recorded in the same transaction.
  */
 @ApplicationScoped
 public class AppointmentCloser {
@@ -29,19 +30,22 @@ public class AppointmentCloser {
     private final SessionStore sessions;
     private final VideoCallConfig config;
     private final Clock clock;
-    private final Event<SessionEnded> sessionEnded;
+    private final ProviderCleanup cleanup;
+    private final JobsDatabaseWatch watch;
 
-    AppointmentCloser(SessionStore sessions, VideoCallConfig config, Clock clock, Event<SessionEnded> sessionEnded) {
+    AppointmentCloser(SessionStore sessions, VideoCallConfig config, Clock clock, ProviderCleanup cleanup,
+            JobsDatabaseWatch watch) {
+        this.watch = watch;
         this.sessions = sessions;
         this.config = config;
         this.clock = clock;
-        this.sessionEnded = sessionEnded;
+        this.cleanup = cleanup;
     }
 
     @Scheduled(identity = "appointment-closer", every = "${videocall.jobs.interval:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        run();
+        watch.run("appointment-closer", this::run);
     }
 
     /** One pass; answers how many sessions this pass ended. */
@@ -50,7 +54,7 @@ public class AppointmentCloser {
         List<SessionEnded> ended = sessions.endClosedAppointments(closedBefore, BATCH, WINDOW_CLOSED);
         for (SessionEnded event : ended) {
             LOG.infof("Appointment session %s ended: its window closed", event.sessionId());
-            sessionEnded.fire(event);
+            cleanup.runFor(event.sessionPk());
         }
         return ended.size();
     }

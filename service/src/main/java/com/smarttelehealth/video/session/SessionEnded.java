@@ -1,8 +1,5 @@
 package com.smarttelehealth.video.session;
 
-/**
- * Fired (synchronously, after the session is marked ended and committed) so that the features that
- * own live resources stop them: recordings, broadcasts, connections.
- */
+/** A session that has just been ended, and by whom and why: what ending it answers once it has committed. */
 public record SessionEnded(long sessionPk, String sessionId, String actorId, String reason) {
 }

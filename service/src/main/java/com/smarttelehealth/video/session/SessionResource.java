@@ -76,7 +76,8 @@ public class SessionResource {
         SessionFilter filter = new SessionFilter(blankToNull(consultationId), blankToNull(appointmentId),
                 blankToNull(chatRoomId), parseStatus(status));
         SessionPage result = service.list(filter, pageRequest, caller);
-        return PageResponse.of(result.sessions(), pageRequest, result.total(), service::view);
+        return new PageResponse<>(service.views(result.sessions()), pageRequest.page(), pageRequest.size(),
+                result.total());
     }
 
     @DELETE

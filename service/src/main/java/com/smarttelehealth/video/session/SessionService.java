@@ -7,11 +7,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
-import com.smarttelehealth.video.common.persistence.Database;
+import com.smarttelehealth.video.cleanup.CleanupStore;
+import com.smarttelehealth.video.cleanup.ProviderCleanup;
 import com.smarttelehealth.video.common.security.Caller;
 import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.common.web.FieldError;
@@ -42,20 +42,19 @@ public class SessionService {
     private final SessionAccess access;
     private final VideoProvider provider;
     private final MeterRegistry registry;
-    private final Event<SessionEnded> sessionEnded;
-    private final Event<ParticipantRemoved> participantRemoved;
+    private final CleanupStore cleanupState;
+    private final ProviderCleanup cleanup;
     private final RateLimiter rateLimiter;
     private final VideoCallConfig config;
 
     SessionService(SessionStore sessions, SessionAccess access, VideoProvider provider, MeterRegistry registry,
-            Event<SessionEnded> sessionEnded, Event<ParticipantRemoved> participantRemoved, RateLimiter rateLimiter,
-            VideoCallConfig config) {
+            CleanupStore cleanupState, ProviderCleanup cleanup, RateLimiter rateLimiter, VideoCallConfig config) {
         this.sessions = sessions;
         this.access = access;
         this.provider = provider;
         this.registry = registry;
-        this.sessionEnded = sessionEnded;
-        this.participantRemoved = participantRemoved;
+        this.cleanupState = cleanupState;
+        this.cleanup = cleanup;
         this.rateLimiter = rateLimiter;
         this.config = config;
     }
@@ -76,9 +75,9 @@ public class SessionService {
             throw e;
         }
         List<Wanted> wanted = wanted(request, caller);
-        Optional<VideoSession> reused = reuseActiveWithRetry(request, wanted, caller);
+        Optional<VideoSession> reused = sessions.reuseActive(request, wanted, caller.userId());
         if (reused.isPresent()) {
-            count("success");
+            count("reused");
             return new CreateResult(view(reused.get()), false);
         }
         String sessionId = provider.createSession(request.mediaModeOrDefault() == MediaMode.RELAYED,
@@ -86,24 +85,19 @@ public class SessionService {
                     count("error");
                     return ProviderProblems.of(outcome);
                 });
-        try {
-            VideoSession created = sessions.create(request, sessionId, wanted, caller.userId());
+        Optional<VideoSession> created = sessions.create(request, sessionId, wanted, caller.userId());
+        if (created.isPresent()) {
             count("success");
-            return new CreateResult(view(created), true);
-        } catch (RuntimeException e) {
-            if (!Database.isUniqueViolation(e)) {
-                count("error");
-                throw e;
-            }
-            // Another request created the active session for this consultation first: use that one.
-            // The provider session made here is simply never used; sessions cost nothing idle.
-            LOG.debugf("Lost the create race for consultation %s / appointment %s; reusing the winner",
-                    request.consultationId(), request.appointmentId());
-            Optional<VideoSession> winner = reuseActiveWithRetry(request, wanted, caller);
-            count(winner.isPresent() ? "success" : "error");
-            return new CreateResult(view(winner.orElseThrow(() -> new ApiException(ProblemType.CONFLICT,
-                    "The session for this consultation changed meanwhile. Try again."))), false);
+            return new CreateResult(view(created.get()), true);
         }
+        // Another request created the active session for this consultation first: use that one. The provider
+        // session made here is simply never used; sessions cost nothing idle.
+        LOG.debugf("Lost the create race for consultation %s / appointment %s; reusing the winner",
+                request.consultationId(), request.appointmentId());
+        Optional<VideoSession> winner = sessions.reuseActive(request, wanted, caller.userId());
+        count(winner.isPresent() ? "reused" : "error");
+        return new CreateResult(view(winner.orElseThrow(() -> new ApiException(ProblemType.CONFLICT,
+                "The session for this consultation changed meanwhile. Try again."))), false);
     }
 
     public SessionView get(String sessionId, Caller caller) {
@@ -111,14 +105,18 @@ public class SessionService {
     }
 
     public SessionPage list(SessionFilter filter, PageRequest page, Caller caller) {
-        return sessions.search(filter, caller.isOperator() ? null : caller.userId(), page);
+        return sessions.search(filter, caller, page);
     }
 
-    /** Ends a session; ending an ended one changes nothing. */
+    /**
+     * Ends a session; ending an ended one changes nothing. It is ended at once, whatever the provider does: what
+     * is left to stop there is recorded with the change, tried right away, and retried until done.
+     */
     public void end(String sessionId, Caller caller) {
         VideoSession session = access.visible(sessionId, caller);
         access.requireManager(session, caller);
-        sessions.end(session.id, caller.userId(), "ended_by_user").ifPresent(sessionEnded::fire);
+        sessions.end(session.id, caller.userId(), "ended_by_user")
+                .ifPresent(ended -> cleanup.runFor(ended.sessionPk()));
     }
 
     public ParticipantResult addParticipant(String sessionId, AddParticipant request, Caller caller) {
@@ -138,24 +136,18 @@ public class SessionService {
         if (session.participant(userId).isEmpty()) {
             throw ApiException.notFound("The participant");
         }
-        participantRemoved.fire(sessions.removeParticipant(session.id, userId, caller.userId()));
+        sessions.removeParticipant(session.id, userId, caller.userId());
+        cleanup.runFor(session.id);
     }
 
     public SessionView view(VideoSession session) {
-        return SessionView.of(session, provider.clientKey());
+        return views(List.of(session)).get(0);
     }
 
-    /** Reuses the active session; a concurrent add of the same participant is retried on fresh data. */
-    private Optional<VideoSession> reuseActiveWithRetry(CreateSession request, List<Wanted> wanted, Caller caller) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return sessions.reuseActive(request, wanted, caller.userId());
-            } catch (RuntimeException e) {
-                if (attempt >= 3 || !Database.isUniqueViolation(e)) {
-                    throw e;
-                }
-            }
-        }
+    /** The sessions as the API shows them, with whether each has clean-up at the provider pending. */
+    public List<SessionView> views(List<VideoSession> page) {
+        Set<Long> pending = cleanupState.pendingAmong(page.stream().map(s -> s.id).toList());
+        return page.stream().map(s -> SessionView.of(s, provider.clientKey(), pending.contains(s.id))).toList();
     }
 
     /** Who a create adds: a provider who creates a session takes part as a provider, then the listed participants. */
@@ -212,6 +204,7 @@ public class SessionService {
         }
     }
 
+    /** {@code videocall_sessions_created_total{outcome}}: success (new), reused, rejected or error. */
     private void count(String outcome) {
         registry.counter("videocall.sessions.created", "outcome", outcome).increment();
     }

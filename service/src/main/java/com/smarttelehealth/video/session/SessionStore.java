@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import com.smarttelehealth.video.cleanup.CleanupStore;
 import com.smarttelehealth.video.common.observability.Logs;
 import com.smarttelehealth.video.common.security.Caller;
 import com.smarttelehealth.video.common.web.ApiException;
@@ -26,7 +27,8 @@ import com.smarttelehealth.video.session.SessionRequests.CreateSession;
 
 /**
  * The sessions' store: the only class that writes {@code video_session} and {@code session_participant}, each
- * change with its events in one transaction. Reads answer entities with their participants; who may see a
+ * change with its events, and with the steps it calls for at the video provider ({@link CleanupStore}), in one
+ * transaction. Reads answer entities with their participants; who may see a
  * session is the database's {@code session_visible_to} (V1.5.0), the rule the event page and analytics use too.
  */
 @ApplicationScoped
@@ -34,13 +36,21 @@ public class SessionStore {
 
     private static final Logger LOG = Logger.getLogger(SessionStore.class);
 
+    /** Why recordings, broadcasts and connections are stopped at the provider when a session ends. */
+    static final String SESSION_ENDED = "session_ended";
+    static final String PARTICIPANT_REMOVED = "participant_removed";
+    /** A patient withdrew recording consent: the recording's {@code reason}. */
+    public static final String CONSENT_WITHDRAWN = "consent_withdrawn";
+
     private final EntityManager em;
     private final EventStore events;
+    private final CleanupStore cleanup;
     private final Clock clock;
 
-    SessionStore(EntityManager em, EventStore events, Clock clock) {
+    SessionStore(EntityManager em, EventStore events, CleanupStore cleanup, Clock clock) {
         this.em = em;
         this.events = events;
+        this.cleanup = cleanup;
         this.clock = clock;
     }
 
@@ -78,15 +88,13 @@ public class SessionStore {
                 .setParameter("sessionId", sessionId).getResultStream().findFirst();
     }
 
-    /** A page of sessions matching the filter; {@code participantUserId} limits it to that user's sessions. */
+    /** A page of the sessions matching the filter that the caller may see ({@code session_visible_to}). */
     @Transactional
-    public SessionPage search(SessionFilter filter, String participantUserId, PageRequest page) {
-        StringBuilder where = new StringBuilder("1 = 1");
+    public SessionPage search(SessionFilter filter, Caller caller, PageRequest page) {
+        StringBuilder where = new StringBuilder("function('session_visible_to', s.id, :operator, :user) = true");
         Map<String, Object> params = new HashMap<>();
-        if (participantUserId != null) {
-            where.append(" and exists (select 1 from Participant p where p.session = s and p.userId = :userId)");
-            params.put("userId", participantUserId);
-        }
+        params.put("operator", caller.isOperator());
+        params.put("user", caller.userId());
         if (filter.consultationId() != null) {
             where.append(" and s.consultationId = :consultationId");
             params.put("consultationId", filter.consultationId());
@@ -137,39 +145,49 @@ public class SessionStore {
         return withParticipants(active);
     }
 
-    /** A new active session for the provider's session {@code providerSessionId}, with its participants and events. */
+    /**
+     * A new active session for the provider's session {@code providerSessionId}, with its participants and
+     * events; empty when another request has just created the active session of the same consultation or
+     * appointment (the caller then reuses that one). The insert yields to the other on the unique index rather
+     * than failing, so that losing that race is no error.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public VideoSession create(CreateSession request, String providerSessionId, List<Wanted> wanted, String actorId) {
-        VideoSession session = new VideoSession();
-        session.sessionId = providerSessionId;
-        session.name = request.name().strip();
-        session.type = request.typeOrDefault();
-        session.status = SessionStatus.ACTIVE;
-        session.consultationId = request.consultationId();
-        session.appointmentId = request.appointmentId();
-        session.chatRoomId = request.chatRoomId();
-        session.mediaMode = request.mediaModeOrDefault();
-        session.archiveMode = request.archiveModeOrDefault();
-        session.e2ee = Boolean.TRUE.equals(request.e2ee());
-        if (request.window() != null) {
-            session.windowStartsAt = request.window().startsAt();
-            session.windowEndsAt = request.window().endsAt();
+    public Optional<VideoSession> create(CreateSession request, String providerSessionId, List<Wanted> wanted,
+            String actorId) {
+        Optional<Long> id = em.createNativeQuery("insert into video_session (session_id, name, type, status,"
+                + " consultation_id, appointment_id, chat_room_id, media_mode, archive_mode, e2ee, window_starts_at,"
+                + " window_ends_at, created_by, created_at) values (:sessionId, :name, :type, 'active', :consultation,"
+                + " :appointment, :chatRoom, :mediaMode, :archiveMode, :e2ee, :startsAt, :endsAt, :createdBy, :createdAt)"
+                + " on conflict do nothing returning id", Long.class)
+                .setParameter("sessionId", providerSessionId)
+                .setParameter("name", request.name().strip())
+                .setParameter("type", request.typeOrDefault().value())
+                .setParameter("consultation", request.consultationId())
+                .setParameter("appointment", request.appointmentId())
+                .setParameter("chatRoom", request.chatRoomId())
+                .setParameter("mediaMode", request.mediaModeOrDefault().value())
+                .setParameter("archiveMode", request.archiveModeOrDefault().value())
+                .setParameter("e2ee", Boolean.TRUE.equals(request.e2ee()))
+                .setParameter("startsAt", request.window() == null ? null : request.window().startsAt())
+                .setParameter("endsAt", request.window() == null ? null : request.window().endsAt())
+                .setParameter("createdBy", actorId)
+                .setParameter("createdAt", clock.instant())
+                .getResultStream().findFirst();
+        if (id.isEmpty()) {
+            return Optional.empty();
         }
-        session.createdBy = actorId;
-        session.createdAt = clock.instant();
-        em.persist(session);
-        em.flush();
+        VideoSession session = em.find(VideoSession.class, id.get());
         events.entry(session.id, EventType.SESSION_CREATED, actorId)
                 .detail("type", session.type.value()).detail("mediaMode", session.mediaMode.value())
                 .detail("archiveMode", session.archiveMode.value()).record();
         LOG.infof("Session %s (%s) created by %s", session.sessionId, session.type.value(), Logs.safe(actorId));
         addMissing(session, wanted, actorId);
-        return session;
+        return withParticipants(Optional.of(session));
     }
 
     /**
-     * Marks the session ended and logs it; empty when it was ended already. The caller acts on the answer
-     * once this has committed.
+     * Marks the session ended and logs it, with the steps left at the provider (stop its recordings and
+     * broadcasts, cut its connections); empty when it was ended already.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<SessionEnded> end(long sessionPk, String actorId, String reason) {
@@ -226,18 +244,21 @@ public class SessionStore {
     public record ParticipantChange(Participant participant, boolean created) {
     }
 
-    /** Removes the participant and logs it; 404 when the session has no such participant. */
+    /** Removes the participant and logs it, with the cutting of their connections; 404 when there is no such participant. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public ParticipantRemoved removeParticipant(long sessionPk, String userId, String actorId) {
+    public void removeParticipant(long sessionPk, String userId, String actorId) {
         VideoSession session = em.find(VideoSession.class, sessionPk, LockModeType.PESSIMISTIC_WRITE);
         Participant participant = session.participant(userId).orElseThrow(() -> ApiException.notFound("The participant"));
         session.participants.remove(participant);
         events.entry(session.id, EventType.PARTICIPANT_REMOVED, actorId)
                 .detail("userId", userId).detail("role", participant.role.value()).record();
-        return new ParticipantRemoved(session.id, session.sessionId, userId, actorId);
+        cleanup.scheduleDisconnects(session.id, userId, actorId, PARTICIPANT_REMOVED, clock.instant());
     }
 
-    /** A participant's own recording consent; logged when it changes. Answers the participant as it now is. */
+    /**
+     * A participant's own recording consent; logged when it changes. A patient who withdraws it stops the
+     * session's recording (a step at the provider, in the same transaction). Answers the participant as it now is.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Participant setConsent(long sessionPk, String userId, boolean consent) {
         Participant participant = em.createQuery("select p from Participant p where p.session.id = :session"
@@ -253,6 +274,9 @@ public class SessionStore {
             events.entry(sessionPk, EventType.CONSENT_CHANGED, userId)
                     .detail("userId", userId).detail("recording", consent).record();
         }
+        if (!consent && participant.role == ParticipantRole.PATIENT) {
+            cleanup.scheduleRecordingStops(sessionPk, userId, CONSENT_WITHDRAWN, participant.consentUpdatedAt);
+        }
         return participant;
     }
 
@@ -264,6 +288,7 @@ public class SessionStore {
         session.endedAt = clock.instant();
         session.endReason = reason;
         events.entry(session.id, EventType.SESSION_ENDED, actorId).detail("reason", reason).record();
+        cleanup.scheduleSessionEnd(session.id, actorId, SESSION_ENDED, session.endedAt);
         LOG.infof("Session %s ended by %s (%s)", session.sessionId, Logs.safe(actorId), reason);
         return Optional.of(new SessionEnded(session.id, session.sessionId, actorId, reason));
     }
@@ -274,22 +299,31 @@ public class SessionStore {
                 .getResultStream().findFirst();
     }
 
+    /**
+     * Adds the wanted participants the session lacks, each with its event. A participant that a concurrent
+     * request adds first is left to it (the insert yields on the unique key), so each is added and logged once.
+     */
     private void addMissing(VideoSession session, List<Wanted> wanted, String actorId) {
-        List<Participant> added = new ArrayList<>();
+        boolean added = false;
         Instant now = clock.instant();
         for (Wanted participant : wanted) {
-            if (session.participant(participant.userId()).isEmpty()) {
-                added.add(session.addParticipant(participant.userId(), participant.role(), participant.displayName(),
-                        now));
+            if (session.participant(participant.userId()).isPresent()) {
+                continue;
+            }
+            int inserted = em.createNativeQuery("insert into session_participant (session_pk, user_id, role,"
+                    + " display_name, added_at) values (:session, :user, :role, :name, :at)"
+                    + " on conflict (session_pk, user_id) do nothing")
+                    .setParameter("session", session.id).setParameter("user", participant.userId())
+                    .setParameter("role", participant.role().value()).setParameter("name", participant.displayName())
+                    .setParameter("at", now).executeUpdate();
+            if (inserted == 1) {
+                events.entry(session.id, EventType.PARTICIPANT_ADDED, actorId)
+                        .detail("userId", participant.userId()).detail("role", participant.role().value()).record();
+                added = true;
             }
         }
-        if (added.isEmpty()) {
-            return;
-        }
-        em.flush();
-        for (Participant participant : added) {
-            events.entry(session.id, EventType.PARTICIPANT_ADDED, actorId)
-                    .detail("userId", participant.userId).detail("role", participant.role.value()).record();
+        if (added) {
+            em.refresh(session);
         }
     }
 

@@ -58,42 +58,21 @@ class TwoReplicasIT {
         }
     }
 
-    private static Process replicaB;
+    private static Replica replicaB;
     private static String baseB;
 
     @BeforeAll
     static void startReplicaB() throws Exception {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        Assumptions.assumeTrue(Files.isRegularFile(jar), "the second replica runs the jar; a native-only build has none");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Dquarkus.http.port=" + port));
-        PackagedAppResources.settings().forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
-        replicaB = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File("target/replica-b.log")).start();
-        baseB = "http://localhost:" + port;
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!replicaB.isAlive()) {
-                throw new IllegalStateException("replica B stopped: " + Files.readString(Path.of("target/replica-b.log")));
-            }
-            try {
-                return given().baseUri(baseB).get("/q/health/ready").statusCode() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        Assumptions.assumeTrue(Files.isRegularFile(Replica.JAR), "the second replica runs the jar; a native-only build has none");
+        Files.deleteIfExists(Path.of("target/replica-b.log"));
+        replicaB = Replica.start("replica-b", Map.of());
+        baseB = replicaB.base();
     }
 
     @AfterAll
     static void stopReplicaB() throws InterruptedException {
         if (replicaB != null) {
-            replicaB.destroy();
-            replicaB.waitFor();
+            replicaB.stop();
         }
     }
 

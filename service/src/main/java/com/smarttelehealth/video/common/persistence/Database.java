@@ -65,7 +65,7 @@ public final class Database {
 
     /** The Vert.x client's outages; only asked below a {@link StoreException}, so never of an OpenTok call. */
     private static boolean isReactivePoolOutage(Throwable t) {
-        if (t instanceof java.net.ConnectException // refused, or Netty's connect timeout
+        if (t instanceof java.io.IOException // refused, reset ("Connection reset" as a database stops), timed out
                 || t instanceof io.vertx.sqlclient.ClosedConnectionException
                 || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
             return true;

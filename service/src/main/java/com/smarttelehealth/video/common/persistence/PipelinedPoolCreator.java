@@ -1,7 +1,6 @@
 package com.smarttelehealth.video.common.persistence;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,24 +20,26 @@ import io.vertx.sqlclient.SqlConnectOptions;
  * statements running than there are cores made a saturated replica's tail worse: on 2 cores shared with
  * PostgreSQL an exclusive pool of 4 gave the events page a p99 of 202 ms at 4 requests in flight, pipelined
  * 4.2 to 7.6 ms (README, Performance);</li>
- * <li>a request waits at most {@link #ACQUISITION_TIMEOUT_SECONDS} for a connection, as JDBC does, and at most
- * {@link #MAX_WAITING} wait: beyond that, 503 at once rather than a growing queue.</li>
+ * <li>a connection attempt gives up after {@link #CONNECT_TIMEOUT_MILLIS} (the client's default is a minute), so
+ * that while the database is unreachable a request waits that long at most and then answers 503; and at most
+ * {@link #MAX_WAITING} requests wait for a connection: beyond that, 503 at once rather than a growing queue.
+ * The pool's own acquisition timeout stays off: its timer fails a waiter a second time when the connection
+ * attempt has already failed it, which Vert.x reports as "Result is already complete" (seen in a failover).</li>
  * </ul>
  * The extension calls this bean when one exists (its documented way to customise pool creation).
  */
 @ApplicationScoped
 public class PipelinedPoolCreator implements PgPoolCreator {
 
-    static final int ACQUISITION_TIMEOUT_SECONDS = 3;
+    static final int CONNECT_TIMEOUT_MILLIS = 3000;
     static final int MAX_WAITING = 1024;
 
     @Override
     public Pool create(Input input) {
-        PoolOptions options = new PoolOptions(input.poolOptions())
-                .setConnectionTimeout(ACQUISITION_TIMEOUT_SECONDS).setConnectionTimeoutUnit(TimeUnit.SECONDS)
-                .setMaxWaitQueueSize(MAX_WAITING);
-        SqlClient client = PgBuilder.client().with(options)
-                .connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
+        PoolOptions options = new PoolOptions(input.poolOptions()).setMaxWaitQueueSize(MAX_WAITING);
+        List<SqlConnectOptions> databases = input.pgConnectOptionsList().stream()
+                .map(database -> (SqlConnectOptions) database.setConnectTimeout(CONNECT_TIMEOUT_MILLIS)).toList();
+        SqlClient client = PgBuilder.client().with(options).connectingTo(databases)
                 .using(input.vertx()).build();
         if (client instanceof Pool pool) {
             return pool;

@@ -21,6 +21,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.smarttelehealth.video.common.observability.ThrottledWarning;
 import com.smarttelehealth.video.common.persistence.Database;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -34,6 +35,9 @@ import io.quarkus.security.UnauthorizedException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Under load an outage fails thousands of requests: one WARN every ten seconds says so, with how many. */
+    private static final ThrottledWarning OUTAGE_LOG = new ThrottledWarning(LOG, 10_000,
+            "Database unavailable: %d requests answered 503 in the last %d s, the latest: %s");
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
@@ -82,19 +86,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response jsonParse(com.fasterxml.jackson.core.JsonParseException e) {
         return jsonProblem(e).toResponse();
-    }
-
-    /** OpenTok's circuit is open: answer at once, and say when to come back. */
-    @ServerExceptionMapper
-    public Response circuitOpen(org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException e) {
-        return apiException(new RetryableException(ProblemType.UPSTREAM_UNAVAILABLE,
-                "The video platform is failing; calls to it are paused for a few seconds.", 10, e));
-    }
-
-    @ServerExceptionMapper
-    public Response bulkheadFull(org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException e) {
-        return apiException(new RetryableException(ProblemType.UPSTREAM_UNAVAILABLE,
-                "Too many calls to the video platform are under way. Try again shortly.", 1, e));
     }
 
     @ServerExceptionMapper
@@ -151,7 +142,7 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         if (Database.isUnavailable(e)) {
-            LOG.warnf("Database unavailable: %s", e.getMessage());
+            OUTAGE_LOG.failed(e);
             return Response.status(503).type(Problem.PROBLEM_JSON).header(HttpHeaders.RETRY_AFTER, 5)
                     .entity(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
                             "The service cannot reach its database right now. Try again shortly."))
@@ -175,6 +166,11 @@ public class ProblemMappers {
     }
 
     static Problem jsonProblem(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            // a misspelt option must not be ignored silently: it names the field it does not know
+            return Problem.of(ProblemType.VALIDATION_FAILED, "The request has a field this operation does not know.",
+                    List.of(new FieldError(jsonPath(unknown.getPath()), "is not a field of this request")));
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping.getPath());
             return Problem.of(ProblemType.VALIDATION_FAILED, "The request has invalid fields.",

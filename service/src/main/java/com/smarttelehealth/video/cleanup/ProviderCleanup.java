@@ -1,0 +1,144 @@
+package com.smarttelehealth.video.cleanup;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.smarttelehealth.video.broadcast.BroadcastService;
+import com.smarttelehealth.video.common.persistence.JobsDatabaseWatch;
+import com.smarttelehealth.video.connection.ConnectionService;
+import com.smarttelehealth.video.provider.Outcome;
+import com.smarttelehealth.video.recording.RecordingService;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Carries out the steps at the video provider that committed changes call for ({@link CleanupStore}): stop
+ * recordings and broadcasts, cut connections. It runs on every replica on a timer, and once right after the
+ * change that asked for them, so that a session ends at the provider at once when the provider answers. A step
+ * the provider does not take now (unreachable, an open circuit, an error of its own) is tried again with
+ * backoff, across outages and restarts, until it is done; what the provider no longer knows is done.
+ * <p>
+ * {@code videocall_cleanup_pending} counts the sessions with a step not done, and
+ * {@code videocall_cleanup_oldest_seconds} is the age of the oldest such step.
+ */
+@ApplicationScoped
+public class ProviderCleanup {
+
+    private static final Logger LOG = Logger.getLogger(ProviderCleanup.class);
+    /** How long a replica holds a step it carries out; longer than any provider call with its retries. */
+    static final Duration LEASE = Duration.ofSeconds(30);
+    private static final int BATCH = 50;
+    private static final long MAX_BACKOFF_SECONDS = 60;
+
+    private final CleanupStore store;
+    private final RecordingService recordings;
+    private final BroadcastService broadcasts;
+    private final ConnectionService connections;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final JobsDatabaseWatch watch;
+    private final AtomicLong pendingSessions = new AtomicLong();
+    private final AtomicLong oldestSeconds = new AtomicLong();
+
+    ProviderCleanup(CleanupStore store, RecordingService recordings, BroadcastService broadcasts,
+            ConnectionService connections, MeterRegistry registry, Clock clock, JobsDatabaseWatch watch) {
+        this.watch = watch;
+        this.store = store;
+        this.recordings = recordings;
+        this.broadcasts = broadcasts;
+        this.connections = connections;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    void registerGauges(@Observes StartupEvent startup) {
+        Gauge.builder("videocall.cleanup.pending", pendingSessions, AtomicLong::get)
+                .description("Sessions with clean-up at the video provider not done yet").register(registry);
+        Gauge.builder("videocall.cleanup.oldest.seconds", oldestSeconds, AtomicLong::get)
+                .description("Age of the oldest clean-up step at the video provider not done yet").baseUnit("seconds")
+                .register(registry);
+    }
+
+    @Scheduled(identity = "provider-cleanup", every = "${videocall.cleanup.interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        watch.run("provider-cleanup", this::run);
+    }
+
+    /** One pass over every due step; answers how many it finished. */
+    public int run() {
+        int done = 0;
+        List<CleanupTask> due;
+        do {
+            due = store.claim(null, BATCH, clock.instant(), LEASE);
+            done += carryOut(due);
+        } while (due.size() == BATCH);
+        refreshGauges();
+        return done;
+    }
+
+    /** The due steps of one session, right after the change that asked for them. Never throws. */
+    public void runFor(long sessionPk) {
+        try {
+            carryOut(store.claim(sessionPk, BATCH, clock.instant(), LEASE));
+        } catch (RuntimeException e) {
+            LOG.warnf("The clean-up of a session is left to the job: %s", e.getMessage());
+        }
+    }
+
+    private int carryOut(List<CleanupTask> tasks) {
+        int done = 0;
+        for (CleanupTask task : tasks) {
+            Outcome<?> outcome = switch (task.kind()) {
+                case STOP_RECORDING -> recordings.finishStop(task.targetId(), task.actorId(), task.reason());
+                case STOP_BROADCAST -> broadcasts.finishStop(task.targetId(), task.actorId(), task.reason());
+                case DISCONNECT -> connections.finishDisconnect(task.sessionId(), task.targetId());
+            };
+            Instant now = clock.instant();
+            if (outcome.isFound()) {
+                store.done(task.id(), now);
+                done++;
+                if (task.attempts() > 1) {
+                    LOG.infof("Session %s: %s %s done after %d attempts", task.sessionId(), task.kind().value(),
+                            task.targetId(), task.attempts());
+                }
+                continue;
+            }
+            String why = describe(outcome);
+            long backoff = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(task.attempts() - 1, 6));
+            store.retryLater(task.id(), why, now.plusSeconds(backoff));
+            if (task.attempts() == 1) {
+                LOG.warnf("Session %s: %s %s not done, the video platform %s; trying again until it is",
+                        task.sessionId(), task.kind().value(), task.targetId(), why);
+            } else {
+                LOG.debugf("Session %s: %s %s not done (attempt %d), the video platform %s", task.sessionId(),
+                        task.kind().value(), task.targetId(), task.attempts(), why);
+            }
+        }
+        return done;
+    }
+
+    private void refreshGauges() {
+        CleanupStore.Pending pending = store.pending(clock.instant());
+        pendingSessions.set(pending.sessions());
+        oldestSeconds.set(pending.oldestSeconds());
+    }
+
+    private static String describe(Outcome<?> outcome) {
+        if (outcome instanceof Outcome.Unavailable<?> unavailable) {
+            return unavailable.why();
+        }
+        return "answered with an error";
+    }
+}

@@ -1,0 +1,46 @@
+package com.smarttelehealth.video.common.persistence;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the passes of the background jobs (quota, appointments, clean-up, the connections gauge) so that a
+ * database outage is told once: one WARN when the jobs first find the database gone, one INFO when a pass
+ * succeeds again, and nothing on the ticks in between. Any other failure is the scheduler's to log.
+ */
+@ApplicationScoped
+public class JobsDatabaseWatch {
+
+    private static final Logger LOG = Logger.getLogger(JobsDatabaseWatch.class);
+
+    private final AtomicBoolean down = new AtomicBoolean();
+
+    /** One pass of {@code job}. */
+    public void run(String job, Runnable pass) {
+        try {
+            pass.run();
+        } catch (RuntimeException e) {
+            if (!Database.isUnavailable(e)) {
+                throw e;
+            }
+            if (down.compareAndSet(false, true)) {
+                LOG.warnf("The background jobs cannot reach the database (%s, in %s); they wait for it", rootCause(e), job);
+            }
+            return;
+        }
+        if (down.compareAndSet(true, false)) {
+            LOG.infof("The database is back; the background jobs run again (%s)", job);
+        }
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
+    }
+}
