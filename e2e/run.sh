@@ -24,5 +24,8 @@ for _ in $(seq 1 240); do
 done
 curl -sf "http://localhost:$port/q/health/ready" >/dev/null || { echo "The service was not ready in 240 s" >&2; exit 1; }
 
+# the README's first call, as a newcomer runs it
+BASE="http://localhost:$port" bash docs/first-call.sh > "$out/first-call.txt"
+
 cd e2e
 BASE_URL="http://localhost:$port" SCREENSHOTS="../$out" node --test --test-concurrency=1

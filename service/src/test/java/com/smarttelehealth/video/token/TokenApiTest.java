@@ -46,14 +46,42 @@ class TokenApiTest {
 
     private static final String SECRET = "test-only-emulator-secret-0123456789abcdef";
 
+    /** Clients send an empty POST in every framing: no length, a length of zero, with and without a type. */
+    @Test
+    void anEmptyBodyInAnyFramingGetsTheDefaultToken() throws Exception {
+        String patient = uniqueId("pat");
+        String sessionId = Api.consultation("dr-empty", List.of(patient), List.of());
+        String jwt = TestJwt.token(patient, "patient");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + SESSIONS + "/"
+                + sessionId + "/token");
+        for (String type : List.of("", "application/json")) {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + jwt).POST(java.net.http.HttpRequest.BodyPublishers.noBody());
+            if (!type.isEmpty()) {
+                request.header("Content-Type", type);
+            }
+            java.net.http.HttpResponse<String> response = http.send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, response.statusCode(), "Content-Length: 0, type '" + type + "': " + response.body());
+        }
+        as(jwt).post(SESSIONS + "/" + sessionId + "/token").then().statusCode(201).body("role", equalTo("publisher"));
+    }
+
     @Test
     void issuesADecodableT1TokenWithServerSetConnectionData() throws Exception {
         String patient = uniqueId("pat");
         String sessionId = Api.consultation("dr-t1", List.of(patient), List.of());
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // connection data is the server's to set: a client that tries to give it is refused, naming the field
+        as(TestJwt.named(patient, "Someone Else", "patient"))
+                .body(Map.of("expiresInSeconds", 600, "connectionData", "{\"userId\":\"admin\"}"))
+                .post(SESSIONS + "/" + sessionId + "/token").then().statusCode(400)
+                .body("type", equalTo("/problems/validation-failed")).body("errors.field", hasItem("connectionData"));
+        as(TestJwt.named(patient, "Someone Else", "patient")).body(Map.of("userId", "admin"))
+                .post(SESSIONS + "/" + sessionId + "/token").then().statusCode(400).body("errors.field", hasItem("userId"));
         ExtractableResponse<Response> response = as(TestJwt.named(patient, "Someone Else", "patient"))
-                .body(Map.of("expiresInSeconds", 600, "layoutClasses", List.of("focus"),
-                        "connectionData", "{\"userId\":\"admin\"}", "userId", "admin"))
+                .body(Map.of("expiresInSeconds", 600, "layoutClasses", List.of("focus")))
                 .post(SESSIONS + "/" + sessionId + "/token").then().statusCode(201)
                 .header("Cache-Control", "no-store")
                 .body("token", startsWith("T1=="))
