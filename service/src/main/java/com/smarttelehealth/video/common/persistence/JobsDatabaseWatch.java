@@ -3,8 +3,11 @@ package com.smarttelehealth.video.common.persistence;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Runs the passes of the background jobs (quota, appointments, clean-up, the connections gauge) so that a
@@ -17,12 +20,24 @@ public class JobsDatabaseWatch {
     private static final Logger LOG = Logger.getLogger(JobsDatabaseWatch.class);
 
     private final AtomicBoolean down = new AtomicBoolean();
+    private volatile boolean stopping;
 
-    /** One pass of {@code job}. */
+    void onShutdown(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
+
+    /** One pass of {@code job}; none once the service is stopping, when its database pools are closing. */
     public void run(String job, Runnable pass) {
+        if (stopping) {
+            return;
+        }
         try {
             pass.run();
         } catch (RuntimeException e) {
+            if (stopping) {
+                LOG.debugf("%s stopped with the service: %s", job, e.getMessage());
+                return;
+            }
             if (!Database.isUnavailable(e)) {
                 throw e;
             }
