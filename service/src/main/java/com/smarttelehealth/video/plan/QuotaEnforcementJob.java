@@ -1,6 +1,5 @@
 package com.smarttelehealth.video.plan;
 
-import com.smarttelehealth.video.common.persistence.JobsDatabaseWatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.smarttelehealth.video.cleanup.ProviderCleanup;
+import com.smarttelehealth.video.common.persistence.JobsDatabaseWatch;
 import com.smarttelehealth.video.plan.EntitlementStore.OpenConnection;
 
 import io.quarkus.scheduler.Scheduled;

@@ -26,8 +26,8 @@ import com.smarttelehealth.video.support.Emulator;
 import com.smarttelehealth.video.support.TestJwt;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * Ending a session while OpenTok is down: the session is ended at once, what is left at OpenTok is kept with it
