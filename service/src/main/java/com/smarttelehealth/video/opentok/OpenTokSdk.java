@@ -8,8 +8,8 @@ import com.smarttelehealth.video.config.OpenTokConfig;
 
 /**
  * Holds the one SDK instance, built from {@link OpenTokConfig}, and the token signer made with the same
- * key and secret. Only this package sees them: the rest of the service speaks through {@link OpenTokClient}
- * and {@link OpenTokTokens}.
+ * key and secret. Only this package sees them: the rest of the service speaks through the port,
+ * {@link com.smarttelehealth.video.provider.VideoProvider}, which {@link OpenTokVideoProvider} implements.
  */
 @ApplicationScoped
 class OpenTokSdk {

@@ -47,7 +47,7 @@ public class EntitlementService {
      * The plan check of a patient's token in a consultation session: no plan answers 403
      * subscription-required; a basic plan with no second left answers 403 quota-exceeded. The
      * caller has read the user's plan already, with the participation ({@code null}: no plan), and
-     * for a basic plan this month's seconds used ({@link MinuteMeter}'s rule, in the same statement).
+     * for a basic plan this month's seconds used (the minute meter's rule, {@code video_seconds_used}, in the same statement).
      */
     public void requireVideoTime(Plan plan, Integer monthlyMinutes, Long secondsUsed) {
         switch (plan == null ? Plan.NONE : plan) {

@@ -159,6 +159,23 @@ class FoundationTest {
         }
     }
 
+    /** A misspelt option is refused, naming it, rather than ignored: here a waiting room asked for as "waitingRom". */
+    @Test
+    void unknownFieldsAreRefusedByName() {
+        String jwt = TestJwt.token("dr-1", "provider");
+        given().header("Authorization", "Bearer " + jwt).contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "waitingRom", true)).post(Api.SESSIONS).then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo("/problems/validation-failed"))
+                .body("errors[0].field", equalTo("waitingRom"))
+                .body("errors[0].message", equalTo("is not a field of this request"));
+        given().header("Authorization", "Bearer " + jwt).contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "participants", List.of(Map.of("userId", "p", "role", "patient", "rol", "x"))))
+                .post(Api.SESSIONS).then().statusCode(400).body("errors[0].field", equalTo("participants[0].rol"));
+        given().header("Authorization", "Bearer " + TestJwt.token("svc", "service")).contentType(ContentType.JSON)
+                .body(Map.of("plan", "premium", "monthlyMinuts", 5)).put("/api/videocall/entitlements/someone")
+                .then().statusCode(400).body("errors[0].field", equalTo("monthlyMinuts"));
+    }
+
     @Test
     void problemShapeFor415() {
         given().header("Authorization", "Bearer " + TestJwt.token("dr-1", "provider"))
