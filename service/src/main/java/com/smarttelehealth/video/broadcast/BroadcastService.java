@@ -22,7 +22,6 @@ import com.smarttelehealth.video.provider.VideoProvider;
 import com.smarttelehealth.video.recording.Layout;
 import com.smarttelehealth.video.session.MediaMode;
 import com.smarttelehealth.video.session.SessionAccess;
-import com.smarttelehealth.video.session.SessionStore;
 import com.smarttelehealth.video.session.VideoSession;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,15 +33,13 @@ public class BroadcastService {
     private static final Logger LOG = Logger.getLogger(BroadcastService.class);
 
     private final BroadcastStore broadcasts;
-    private final SessionStore sessions;
     private final SessionAccess access;
     private final VideoProvider provider;
     private final MeterRegistry registry;
 
-    BroadcastService(BroadcastStore broadcasts, SessionStore sessions, SessionAccess access, VideoProvider provider,
+    BroadcastService(BroadcastStore broadcasts, SessionAccess access, VideoProvider provider,
             MeterRegistry registry) {
         this.broadcasts = broadcasts;
-        this.sessions = sessions;
         this.access = access;
         this.provider = provider;
         this.registry = registry;
@@ -142,39 +139,32 @@ public class BroadcastService {
      * now, or not started any more); else what the provider answered, to try again.
      */
     public Outcome<?> finishStop(String broadcastId, String actorId, String reason) {
-        Optional<Broadcast> found = broadcasts.find(broadcastId);
+        Optional<Broadcast> found = broadcasts.find(broadcastId).map(BroadcastStore.Found::broadcast);
         if (found.isEmpty() || found.get().status != BroadcastStatus.STARTED) {
             return Outcome.found(null);
         }
-        Outcome<BroadcastInfo> stopped = provider.stopBroadcast(broadcastId);
-        if (stopped instanceof Outcome.Found<BroadcastInfo> info) {
-            BroadcastStatus status = BroadcastStatus.fromOpenTok(info.value().status());
-            broadcasts.apply(found.get().id, status == null ? BroadcastStatus.STOPPED : status,
-                    rtmpStatuses(info.value()), actorId, reason);
-            return stopped;
-        }
-        if (stopped instanceof Outcome.Conflict || stopped instanceof Outcome.NotFound) {
-            broadcasts.apply(found.get().id, BroadcastStatus.STOPPED, Map.of(), actorId, reason); // already ended there
-            return Outcome.found(null);
-        }
-        return stopped;
+        return stop(found.get(), actorId, reason);
     }
 
     private BroadcastView stopAtProvider(Found found, String actorId, String reason) {
-        Outcome<BroadcastInfo> stopped = provider.stopBroadcast(found.broadcast().broadcastId);
-        BroadcastStatus status;
-        Map<String, String> rtmp = Map.of();
-        if (stopped instanceof Outcome.Found<BroadcastInfo> info) {
-            status = BroadcastStatus.fromOpenTok(info.value().status());
-            rtmp = rtmpStatuses(info.value());
-        } else if (stopped instanceof Outcome.Conflict || stopped instanceof Outcome.NotFound) {
-            status = BroadcastStatus.STOPPED; // the provider had already ended it
-        } else {
-            throw ProviderProblems.of(stopped);
+        return BroadcastView.of(stop(found.broadcast(), actorId, reason).orElseThrow(ProviderProblems::of),
+                found.session().sessionId);
+    }
+
+    /**
+     * Stops the broadcast at the provider and records what it reports: found with the broadcast as it now is,
+     * also when the provider had ended it already; else what the provider answered.
+     */
+    private Outcome<Broadcast> stop(Broadcast broadcast, String actorId, String reason) {
+        Outcome<BroadcastInfo> stopped = provider.stopBroadcast(broadcast.broadcastId);
+        if (stopped instanceof Outcome.Conflict || stopped instanceof Outcome.NotFound) {
+            return Outcome.found(broadcasts.apply(broadcast.id, BroadcastStatus.STOPPED, Map.of(), actorId, reason));
         }
-        Broadcast saved = broadcasts.apply(found.broadcast().id, status == null ? BroadcastStatus.STOPPED : status,
-                rtmp, actorId, reason);
-        return BroadcastView.of(saved, found.session().sessionId);
+        return stopped.map(info -> {
+            BroadcastStatus status = BroadcastStatus.fromOpenTok(info.status());
+            return broadcasts.apply(broadcast.id, status == null ? BroadcastStatus.STOPPED : status, rtmpStatuses(info),
+                    actorId, reason);
+        });
     }
 
     private static Map<String, String> rtmpStatuses(BroadcastInfo info) {
@@ -183,9 +173,9 @@ public class BroadcastService {
     }
 
     private Found visible(String broadcastId, Caller caller) {
-        Broadcast broadcast = broadcasts.find(broadcastId).orElseThrow(() -> ApiException.notFound("The broadcast"));
-        VideoSession session = sessions.find(broadcast.sessionPk).orElseThrow();
-        return new Found(broadcast, access.visible(session.sessionId, caller));
+        BroadcastStore.Found found = broadcasts.find(broadcastId)
+                .orElseThrow(() -> ApiException.notFound("The broadcast"));
+        return new Found(found.broadcast(), access.visible(found.sessionId(), caller));
     }
 
     private record Found(Broadcast broadcast, VideoSession session) {

@@ -42,10 +42,15 @@ public class BroadcastStore {
 
     // ---- reads -------------------------------------------------------------------------------------------------
 
+    /** A broadcast with the OpenTok id of its session. */
+    public record Found(Broadcast broadcast, String sessionId) {
+    }
+
     @Transactional
-    public Optional<Broadcast> find(String broadcastId) {
-        return em.createQuery("select b from Broadcast b where b.broadcastId = :id", Broadcast.class)
-                .setParameter("id", broadcastId).getResultStream().findFirst();
+    public Optional<Found> find(String broadcastId) {
+        return em.createQuery("select b, s.sessionId from Broadcast b, VideoSession s where b.sessionPk = s.id"
+                + " and b.broadcastId = :id", Object[].class).setParameter("id", broadcastId).getResultStream()
+                .findFirst().map(row -> new Found((Broadcast) row[0], (String) row[1]));
     }
 
     @Transactional

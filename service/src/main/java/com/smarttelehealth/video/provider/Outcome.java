@@ -39,6 +39,15 @@ public sealed interface Outcome<T> {
         return this instanceof Found;
     }
 
+    /** The found value through {@code mapping}; any other outcome as it is (it holds no value). */
+    @SuppressWarnings("unchecked")
+    default <U> Outcome<U> map(Function<T, U> mapping) {
+        if (this instanceof Found<T> found) {
+            return new Found<>(mapping.apply(found.value()));
+        }
+        return (Outcome<U>) this;
+    }
+
     /** The value when found; else what {@code failure} makes of this outcome, thrown. */
     default T orElseThrow(Function<Outcome<T>, ? extends RuntimeException> failure) {
         if (this instanceof Found<T> found) {

@@ -112,8 +112,9 @@ public class RecordingService {
 
     /** Stops a recording; one that is not recording any more is answered as it is. */
     public RecordingView stop(String recordingId, Caller caller) {
-        Found found = visible(recordingId, caller);
-        access.requireManager(access.visible(found.sessionId(), caller), caller);
+        Visible visible = visible(recordingId, caller);
+        access.requireManager(visible.session(), caller);
+        Found found = visible.found();
         if (!found.recording().status.isRecording()) {
             return found.view();
         }
@@ -121,10 +122,14 @@ public class RecordingService {
     }
 
     public RecordingView get(String recordingId, Caller caller) {
-        if (recordings.find(recordingId).isEmpty()) {
+        Optional<Found> known = recordings.find(recordingId);
+        if (known.isEmpty()) {
             adoptFromProvider(recordingId);
+            known = recordings.find(recordingId);
         }
-        return refresh(visible(recordingId, caller)).view();
+        Found found = known.orElseThrow(() -> ApiException.notFound("The recording"));
+        access.visible(found.sessionId(), caller); // 404 when the caller may not see its session
+        return refresh(found).view();
     }
 
     public List<RecordingView> list(String sessionId, Caller caller) {
@@ -137,9 +142,9 @@ public class RecordingService {
 
     /** The short-lived URL of an available recording; 409 before it is available. Each URL given out is audited. */
     public String downloadUrl(String recordingId, Caller caller) {
-        Found found = visible(recordingId, caller);
-        if (caller.isService() && !caller.isAdmin()
-                && access.visible(found.sessionId(), caller).participant(caller.userId()).isEmpty()) {
+        Visible visible = visible(recordingId, caller);
+        Found found = visible.found();
+        if (caller.isService() && !caller.isAdmin() && visible.session().participant(caller.userId()).isEmpty()) {
             throw ApiException.forbidden("Only participants and admin may download recordings.");
         }
         Recording recording = found.recording();
@@ -156,8 +161,9 @@ public class RecordingService {
     }
 
     public void delete(String recordingId, Caller caller) {
-        Found found = visible(recordingId, caller);
-        if (!caller.isAdmin() && !access.isProvider(access.visible(found.sessionId(), caller), caller)) {
+        Visible visible = visible(recordingId, caller);
+        Found found = visible.found();
+        if (!caller.isAdmin() && !access.isProvider(visible.session(), caller)) {
             throw ApiException.forbidden("Only the session's providers and admin may delete a recording.");
         }
         Recording recording = found.recording();
@@ -181,8 +187,9 @@ public class RecordingService {
         if (!layout.errors("").isEmpty()) {
             throw ApiException.validation(layout.errors(""));
         }
-        Found found = visible(recordingId, caller);
-        access.requireManager(access.visible(found.sessionId(), caller), caller);
+        Visible visible = visible(recordingId, caller);
+        access.requireManager(visible.session(), caller);
+        Found found = visible.found();
         if (!found.recording().isComposed() || !found.recording().status.isRecording()) {
             throw ApiException.conflict(ProblemType.CONFLICT, "Only a composed recording that is recording has a layout to change.");
         }
@@ -229,10 +236,7 @@ public class RecordingService {
         if (found.isEmpty() || !found.get().recording().status.isRecording()) {
             return Outcome.found(null);
         }
-        Outcome<ArchiveInfo> stopped = provider.stopArchive(recordingId);
-        if (stopped instanceof Outcome.Conflict) {
-            stopped = provider.getArchive(recordingId); // it had stopped on its own
-        }
+        Outcome<ArchiveInfo> stopped = stopArchive(recordingId);
         if (stopped instanceof Outcome.NotFound) {
             LOG.warnf("Recording %s is unknown to the video platform: nothing left to stop", recordingId);
             return Outcome.found(null);
@@ -248,16 +252,17 @@ public class RecordingService {
     private RecordingView stopAtProvider(Found found, String actorId, String reason) {
         Timer.Sample sample = Timer.start(registry);
         try {
-            String recordingId = found.recording().recordingId;
-            Outcome<ArchiveInfo> stopped = provider.stopArchive(recordingId);
-            if (stopped instanceof Outcome.Conflict) {
-                stopped = provider.getArchive(recordingId); // it had stopped on its own
-            }
-            ArchiveInfo archive = stopped.orElseThrow(ProviderProblems::of);
+            ArchiveInfo archive = stopArchive(found.recording().recordingId).orElseThrow(ProviderProblems::of);
             return RecordingView.of(recordings.apply(found.recording().id, archive, actorId, reason), found.sessionId());
         } finally {
             sample.stop(stopTimer);
         }
+    }
+
+    /** Stops the archive at the provider; one that had stopped on its own is read back as it is. */
+    private Outcome<ArchiveInfo> stopArchive(String recordingId) {
+        Outcome<ArchiveInfo> stopped = provider.stopArchive(recordingId);
+        return stopped instanceof Outcome.Conflict ? provider.getArchive(recordingId) : stopped;
     }
 
     /** Asks the provider for the status of a recording that may still change; on failure, answers what we know. */
@@ -305,11 +310,14 @@ public class RecordingService {
         }
     }
 
-    /** The recording, if the caller may see its session; else 404. */
-    private Found visible(String recordingId, Caller caller) {
+    /** A recording and its session as the caller may see it. */
+    private record Visible(Found found, VideoSession session) {
+    }
+
+    /** The recording with its session, if the caller may see that session; else 404. */
+    private Visible visible(String recordingId, Caller caller) {
         Found found = recordings.find(recordingId).orElseThrow(() -> ApiException.notFound("The recording"));
-        access.visible(found.sessionId(), caller); // 404 when the caller may not see its session
-        return found;
+        return new Visible(found, access.visible(found.sessionId(), caller));
     }
 
     private static void requireRecordable(VideoSession session) {
