@@ -79,7 +79,7 @@ public final class DevJwt {
         return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
     }
 
-    private static String pem(String type, byte[] der) throws IOException {
+    static String pem(String type, byte[] der) throws IOException {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(der) + "\n-----END " + type + "-----\n";
     }

@@ -1,11 +1,14 @@
 package com.smarttelehealth.video.devsupport;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -13,8 +16,9 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
 /**
- * Dev and test only: mounts the OpenTok emulator at {@code /_dev/opentok} and the dev JWT minter at
- * {@code /_dev/jwt}. The prod build has neither.
+ * Dev and test only: mounts the provider emulator at {@code /_dev/opentok}, speaking the dialect of the configured
+ * {@code video.provider} (OpenTok's with the project's key and secret, or Vonage's with the application's id and
+ * the public half of its key), and the dev JWT minter at {@code /_dev/jwt}. The prod build has neither.
  */
 @ApplicationScoped
 @IfBuildProfile(anyOf = { "dev", "test" })
@@ -23,10 +27,20 @@ public class DevRoutes {
     public static final String EMULATOR_PATH = "/_dev/opentok";
 
     void mount(@Observes Router router, Vertx vertx,
-            @ConfigProperty(name = "opentok.api-key") String apiKey,
-            @ConfigProperty(name = "opentok.api-secret") String apiSecret,
-            @ConfigProperty(name = "opentok.api-url") String apiUrl) {
-        OpenTokEmulator emulator = new OpenTokEmulator(vertx, apiKey, apiSecret);
+            @ConfigProperty(name = "video.provider", defaultValue = "opentok") String provider) {
+        Config config = ConfigProvider.getConfig();
+        OpenTokEmulator emulator;
+        String apiUrl;
+        if ("vonage".equalsIgnoreCase(provider.strip())) {
+            Path privateKey = Path.of(config.getValue("vonage.private-key-location", String.class));
+            emulator = OpenTokEmulator.vonage(vertx, config.getValue("vonage.application-id", String.class),
+                    DevVonageApplication.publicKeyOf(privateKey));
+            apiUrl = config.getValue("vonage.api-url", String.class);
+        } else {
+            emulator = new OpenTokEmulator(vertx, config.getValue("opentok.api-key", String.class),
+                    config.getValue("opentok.api-secret", String.class));
+            apiUrl = config.getValue("opentok.api-url", String.class);
+        }
         emulator.baseUrl(apiUrl);
         emulator.mount(router, EMULATOR_PATH);
 

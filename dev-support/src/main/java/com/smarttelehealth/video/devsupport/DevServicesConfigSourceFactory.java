@@ -15,7 +15,8 @@ import io.smallrye.config.PropertiesConfigSource;
 /**
  * Zero-configuration dev mode and tests: when the dev or test profile is active and no datasource
  * URL is set, this supplies the URL of an embedded PostgreSQL; in dev mode without a JWT key
- * setting, it supplies a dev key pair. In the prod profile it supplies nothing; this module is never in
+ * setting, it supplies a dev key pair; on Vonage without a private key setting, it supplies the dev application's
+ * key (made under {@code target/dev-vonage}). In the prod profile it supplies nothing; this module is never in
  * the packaged application anyway.
  */
 public class DevServicesConfigSourceFactory implements ConfigSourceFactory {
@@ -37,6 +38,10 @@ public class DevServicesConfigSourceFactory implements ConfigSourceFactory {
         }
         if (dev && !isSet(context, "mp.jwt.verify.publickey.location") && !isSet(context, "mp.jwt.verify.publickey")) {
             properties.put("mp.jwt.verify.publickey.location", DevJwt.publicKey().toString());
+        }
+        if (!isSet(context, "vonage.private-key-location")) {
+            // a path only: the key is made when the Vonage adapter or the emulator first reads it
+            properties.put("vonage.private-key-location", DevVonageApplication.privateKey().toString());
         }
         return List.of(new PropertiesConfigSource(properties, "videocall-dev-services", 150));
     }

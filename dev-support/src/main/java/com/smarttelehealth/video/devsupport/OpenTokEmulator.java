@@ -12,6 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import java.security.PublicKey;
+
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -25,9 +29,15 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * A stateful stand-in for the OpenTok REST API, for dev mode and tests only: it answers the calls
- * SDK 4.9.0 makes, in the JSON shapes the SDK parses, and checks each call's {@code X-OPENTOK-AUTH}
- * JWT against the configured API key and secret.
+ * A stateful stand-in for the video provider's REST API, for dev mode and tests only, in one of two dialects:
+ * <ul>
+ * <li>legacy OpenTok ({@link #OpenTokEmulator(Vertx, String, String)}): the calls OpenTok SDK 4.9.0 makes, each
+ * checked by its {@code X-OPENTOK-AUTH} JWT against the project's API key and secret;</li>
+ * <li>the Vonage Video API ({@link #vonage(Vertx, String, PublicKey)}): the calls {@code com.vonage:server-sdk}
+ * makes, under {@code /v2/project/{applicationId}/}, each checked by its {@code Authorization: Bearer} RS256 JWT
+ * against the application's public key and id; archive, broadcast and connection ids are UUIDs.</li>
+ * </ul>
+ * Both answer in the JSON shapes their SDK parses.
  * <p>
  * Its {@code _admin} routes let tests read what it received, inject faults (an HTTP status, a delay,
  * or a dropped connection), register live connections and move archives along their lifecycle as
@@ -36,7 +46,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 public final class OpenTokEmulator {
 
     private final Vertx vertx;
+    /** The API key (OpenTok) or the application id (Vonage): the {@code /v2/project/{id}} of every path. */
     private final String apiKey;
+    private final boolean vonage;
     private final JwtConsumer authVerifier;
     private final Map<String, JsonObject> sessions = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> connections = new ConcurrentHashMap<>();
@@ -47,16 +59,39 @@ public final class OpenTokEmulator {
     private String baseUrl = "";
     private static final String RECORD = "emulator.record";
 
+    /** A legacy OpenTok project's API. */
     public OpenTokEmulator(Vertx vertx, String apiKey, String apiSecret) {
-        this.vertx = vertx;
-        this.apiKey = apiKey;
-        this.authVerifier = new JwtConsumerBuilder()
+        this(vertx, apiKey, false, new JwtConsumerBuilder()
                 .setVerificationKey(new HmacKey(apiSecret.getBytes(StandardCharsets.UTF_8)))
                 .setRelaxVerificationKeyValidation()
                 .setExpectedIssuer(apiKey)
                 .setRequireExpirationTime()
                 .setAllowedClockSkewInSeconds(30)
-                .build();
+                .build());
+    }
+
+    private OpenTokEmulator(Vertx vertx, String projectId, boolean vonage, JwtConsumer authVerifier) {
+        this.vertx = vertx;
+        this.apiKey = projectId;
+        this.vonage = vonage;
+        this.authVerifier = authVerifier;
+    }
+
+    /**
+     * A Vonage application's Video API: calls carry {@code Authorization: Bearer} with an RS256 JWT signed by the
+     * application's private key, whose {@code application_id} claim names it (SDK 9.3.1 sends {@code iat} and
+     * {@code jti}, no {@code exp}).
+     */
+    public static OpenTokEmulator vonage(Vertx vertx, String applicationId, PublicKey publicKey) {
+        return new OpenTokEmulator(vertx, applicationId, true, new JwtConsumerBuilder()
+                .setVerificationKey(publicKey)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setRequireIssuedAt()
+                .setRequireJwtId()
+                .setAllowedClockSkewInSeconds(30)
+                .setSkipDefaultAudienceValidation()
+                .build());
     }
 
     /** Mounts the emulator under {@code basePath} (no trailing slash). */
@@ -116,12 +151,13 @@ public final class OpenTokEmulator {
                 .put("archiveMode", archiveMode == null ? "manual" : archiveMode));
         JsonObject record = ctx.get(RECORD);
         record.put("createdSessionId", sessionId);
-        json(ctx, 200, new JsonArray().add(new JsonObject()
-                .put("session_id", sessionId)
-                .put("project_id", apiKey)
-                .put("partner_id", apiKey)
-                .put("create_dt", Instant.now().toString())
-                .put("media_server_url", "")));
+        JsonObject created = new JsonObject().put("session_id", sessionId).put("create_dt", Instant.now().toString());
+        if (vonage) {
+            created.put("application_id", apiKey);
+        } else {
+            created.put("project_id", apiKey).put("partner_id", apiKey).put("media_server_url", "");
+        }
+        json(ctx, 200, new JsonArray().add(created));
     }
 
     private void startArchive(RoutingContext ctx) {
@@ -147,13 +183,11 @@ public final class OpenTokEmulator {
             return;
         }
         long now = System.currentTimeMillis();
-        JsonObject archive = new JsonObject()
+        JsonObject archive = owned(new JsonObject()
                 .put("id", UUID.randomUUID().toString())
                 .put("status", "started")
                 .put("name", body.getString("name"))
-                .put("sessionId", sessionId)
-                .put("projectId", Integer.parseInt(apiKey))
-                .put("partnerId", Integer.parseInt(apiKey))
+                .put("sessionId", sessionId))
                 .put("createdAt", now)
                 .put("updatedAt", now)
                 .put("size", 0)
@@ -262,7 +296,7 @@ public final class OpenTokEmulator {
             error(ctx, 409, "already broadcasting");
             return;
         }
-        String id = UUID.randomUUID().toString().replace("-", "");
+        String id = UUID.randomUUID().toString();
         JsonObject outputs = body.getJsonObject("outputs");
         JsonObject urls = new JsonObject();
         if (outputs.getJsonObject("hls") != null) {
@@ -277,10 +311,9 @@ public final class OpenTokEmulator {
         }
         urls.put("rtmp", rtmp);
         long now = System.currentTimeMillis();
-        JsonObject broadcast = new JsonObject()
+        JsonObject broadcast = owned(new JsonObject()
                 .put("id", id)
-                .put("sessionId", sessionId)
-                .put("projectId", Integer.parseInt(apiKey))
+                .put("sessionId", sessionId))
                 .put("createdAt", now)
                 .put("updatedAt", now)
                 .put("resolution", body.getString("resolution", "640x480"))
@@ -369,6 +402,14 @@ public final class OpenTokEmulator {
             return;
         }
         ctx.response().setStatusCode(204).end();
+    }
+
+    /** Names the owner as each API does: OpenTok's numeric project, or Vonage's application. */
+    private JsonObject owned(JsonObject resource) {
+        if (vonage) {
+            return resource.put("applicationId", apiKey);
+        }
+        return resource.put("projectId", Integer.parseInt(apiKey)).put("partnerId", Integer.parseInt(apiKey));
     }
 
     // ---- the admin API for tests -------------------------------------------------------------
@@ -474,7 +515,7 @@ public final class OpenTokEmulator {
                 record.put("rawBody", ctx.body().asString());
             }
         }
-        boolean authorized = authorized(ctx.request().getHeader("X-OPENTOK-AUTH"));
+        boolean authorized = vonage ? authorizedApplication(ctx) : authorized(ctx.request().getHeader("X-OPENTOK-AUTH"));
         record.put("authorized", authorized);
         requests.add(record);
         ctx.put(RECORD, record);
@@ -486,7 +527,7 @@ public final class OpenTokEmulator {
         }
         Runnable answer = () -> {
             if (!authorized) {
-                error(ctx, 403, "Invalid or missing X-OPENTOK-AUTH token");
+                error(ctx, vonage ? 401 : 403, vonage ? "Invalid or missing bearer token" : "Invalid or missing X-OPENTOK-AUTH token");
             } else if (fault != null && fault.status() > 0) {
                 error(ctx, fault.status(), "injected fault");
             } else {
@@ -511,6 +552,21 @@ public final class OpenTokEmulator {
         try {
             JwtClaims claims = authVerifier.processToClaims(jwt);
             return "project".equals(claims.getStringClaimValue("ist"));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** A Vonage call: a valid bearer JWT of this application, on a path of this application. */
+    private boolean authorizedApplication(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        String project = ctx.pathParam("apiKey");
+        if (header == null || !header.startsWith("Bearer ") || (project != null && !project.equals(apiKey))) {
+            return false;
+        }
+        try {
+            JwtClaims claims = authVerifier.processToClaims(header.substring(7).strip());
+            return apiKey.equals(claims.getStringClaimValue("application_id"));
         } catch (Exception e) {
             return false;
         }

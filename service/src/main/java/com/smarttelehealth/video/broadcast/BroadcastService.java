@@ -101,8 +101,10 @@ public class BroadcastService {
         if (found.broadcast().status == BroadcastStatus.STARTED) {
             Outcome<BroadcastInfo> current = provider.getBroadcast(broadcastId);
             if (current instanceof Outcome.Found<BroadcastInfo> info) {
+                // the targets' statuses follow the callbacks, which carry each change in order (a provider that
+                // reports them on a read, as Vonage's does, may be behind the callback that just arrived)
                 return BroadcastView.of(broadcasts.apply(found.broadcast().id,
-                        BroadcastStatus.fromOpenTok(info.value().status()), rtmpStatuses(info.value()), null, null),
+                        BroadcastStatus.fromOpenTok(info.value().status()), Map.of(), null, null),
                         found.session().sessionId);
             }
             LOG.debugf("Could not refresh broadcast %s: %s", broadcastId, current);
@@ -162,15 +164,11 @@ public class BroadcastService {
         }
         return stopped.map(info -> {
             BroadcastStatus status = BroadcastStatus.fromOpenTok(info.status());
-            return broadcasts.apply(broadcast.id, status == null ? BroadcastStatus.STOPPED : status, rtmpStatuses(info),
+            return broadcasts.apply(broadcast.id, status == null ? BroadcastStatus.STOPPED : status, Map.of(),
                     actorId, reason);
         });
     }
 
-    private static Map<String, String> rtmpStatuses(BroadcastInfo info) {
-        return info.rtmp().stream().filter(r -> r.id() != null && r.status() != null)
-                .collect(Collectors.toMap(BroadcastInfo.RtmpState::id, BroadcastInfo.RtmpState::status, (a, b) -> b));
-    }
 
     private Found visible(String broadcastId, Caller caller) {
         BroadcastStore.Found found = broadcasts.find(broadcastId)

@@ -21,10 +21,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
- * {@code POST /api/videocall/webhooks/opentok}: OpenTok's session-monitoring, archive and broadcast
- * callbacks at one URL. The signature is checked on the raw bytes before anything is parsed.
+ * {@code POST /api/videocall/webhooks/opentok}, also served at {@code /api/videocall/webhooks/vonage}: the
+ * provider's session-monitoring, archive and broadcast callbacks at one URL. The signature is checked on the raw
+ * bytes before anything is parsed.
  */
-@Path("/api/videocall/webhooks/opentok")
+@Path("/api/videocall/webhooks")
 @PermitAll
 @Tag(name = "Callbacks")
 public class CallbackResource {
@@ -43,10 +44,26 @@ public class CallbackResource {
 
     /** Served on the I/O thread; archive and broadcast reports move to a worker for their transaction. */
     @POST
+    @Path("opentok")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "OpenTok callbacks (signed): 204 when taken, ignored or repeated")
     public Uni<Response> receive(@HeaderParam("Authorization") String authorization, byte[] body) {
+        return take(authorization, body);
+    }
+
+    /** The same callbacks at the address a Vonage application's settings are more likely to name. */
+    @POST
+    @Path("vonage")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The same callbacks, from a Vonage application (signed, with its application_id): 204 when "
+            + "taken, ignored or repeated")
+    public Uni<Response> receiveFromVonage(@HeaderParam("Authorization") String authorization, byte[] body) {
+        return take(authorization, body);
+    }
+
+    private Uni<Response> take(String authorization, byte[] body) {
         String[] type = { "unknown" };
         return Uni.createFrom().deferred(() -> {
             verifier.verify(authorization, body == null ? new byte[0] : body);

@@ -18,23 +18,32 @@ import org.jose4j.keys.HmacKey;
 import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.common.web.ProblemType;
 import com.smarttelehealth.video.config.OpenTokConfig;
+import com.smarttelehealth.video.config.VideoProviderConfig;
+import com.smarttelehealth.video.config.VonageConfig;
 
 import io.quarkus.runtime.LaunchMode;
 
 /**
- * Verifies OpenTok's signed callbacks: an HS256 JWT in {@code Authorization} (bare or after
- * {@code Bearer }) signed with the callback secret, whose {@code payload_hash} claim is the
- * lowercase hex SHA-256 of the raw body. Outside dev mode, no secret means every callback is refused.
+ * Verifies the provider's signed callbacks: an HS256 JWT in {@code Authorization} (bare or after
+ * {@code Bearer }) signed with the callback secret of the configured provider ({@code opentok.callback-secret} or
+ * {@code vonage.callback-secret}), whose {@code payload_hash} claim is the lowercase hex SHA-256 of the raw body.
+ * On Vonage, its {@code application_id} claim must also name the configured application: a callback signed for
+ * another application of the same account is refused. Outside dev mode, no secret means every callback is refused.
  */
 @ApplicationScoped
 public class CallbackVerifier {
 
     private final Optional<JwtConsumer> consumer;
     private final boolean acceptUnsigned;
+    /** The application every callback must name, on Vonage; null on OpenTok, whose callbacks name none. */
+    private final String applicationId;
 
-    CallbackVerifier(OpenTokConfig config) {
-        this.consumer = config.callbackSecret().filter(s -> !s.isBlank()).map(secret -> new JwtConsumerBuilder()
-                .setVerificationKey(new HmacKey(secret.getBytes(StandardCharsets.UTF_8)))
+    CallbackVerifier(VideoProviderConfig provider, OpenTokConfig openTok, VonageConfig vonage) {
+        boolean onVonage = provider.provider() == VideoProviderConfig.Provider.VONAGE;
+        Optional<String> secret = onVonage ? vonage.callbackSecret() : openTok.callbackSecret();
+        this.applicationId = onVonage ? vonage.applicationId().map(String::strip).orElse("") : null;
+        this.consumer = secret.filter(s -> !s.isBlank()).map(key -> new JwtConsumerBuilder()
+                .setVerificationKey(new HmacKey(key.getBytes(StandardCharsets.UTF_8)))
                 .setRelaxVerificationKeyValidation()
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
                 .setRequireIssuedAt()
@@ -65,12 +74,20 @@ public class CallbackVerifier {
         } catch (Exception e) {
             throw unauthenticated("The callback signature is not valid.");
         }
+        if (applicationId != null && !applicationId.equals(stringClaim(claims, "application_id"))) {
+            throw unauthenticated("The callback is signed for another application.");
+        }
         Object hash = claims.getClaimValue("payload_hash");
         if (!(hash instanceof String expected) || !MessageDigest.isEqual(
                 expected.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
                 sha256Hex(body).getBytes(StandardCharsets.US_ASCII))) {
             throw unauthenticated("The callback body does not match its signature.");
         }
+    }
+
+    private static String stringClaim(JwtClaims claims, String name) {
+        Object value = claims.getClaimValue(name);
+        return value instanceof String text ? text : null;
     }
 
     static String sha256Hex(byte[] body) {

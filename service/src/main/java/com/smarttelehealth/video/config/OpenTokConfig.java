@@ -9,17 +9,17 @@ import io.smallrye.config.WithDefault;
 /**
  * The OpenTok (Vonage Video) project this service brokers calls for. Environment names follow the
  * usual mapping: {@code OPENTOK_API_KEY}, {@code OPENTOK_API_SECRET}, {@code OPENTOK_API_URL},
- * {@code OPENTOK_CALLBACK_SECRET}. No secret has a default: outside dev and test, the service
- * refuses to start without the key and the secret.
+ * {@code OPENTOK_CALLBACK_SECRET}. No secret has a default: when {@code video.provider=opentok} (the default), the
+ * prod profile refuses to start without the key and the secret.
  */
 @ConfigMapping(prefix = "opentok")
 public interface OpenTokConfig {
 
     /** The project API key (a number). */
-    String apiKey();
+    Optional<String> apiKey();
 
     /** The project API secret. Never logged, never returned. */
-    String apiSecret();
+    Optional<String> apiSecret();
 
     /** The base URL of the OpenTok REST API. */
     @WithDefault("https://api.opentok.com")

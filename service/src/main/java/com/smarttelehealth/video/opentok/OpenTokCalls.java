@@ -1,61 +1,22 @@
 package com.smarttelehealth.video.opentok;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import jakarta.inject.Singleton;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import com.smarttelehealth.video.provider.ProviderCalls;
+import com.smarttelehealth.video.provider.ProviderFailure;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
-/** Times each SDK call as {@code videocall_opentok_request_seconds{provider,operation,outcome}} and reads its failures. */
-@ApplicationScoped
-class OpenTokCalls {
-
-    private final MeterRegistry registry;
-    /** One timer per operation and outcome, built once: the token path calls this thousands of times a second. */
-    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+/** OpenTok's SDK calls, timed with {@code provider="opentok"} and read by {@link OpenTokFailures}. */
+@Singleton
+class OpenTokCalls extends ProviderCalls {
 
     OpenTokCalls(MeterRegistry registry) {
-        this.registry = registry;
+        super(registry, "opentok");
     }
 
-    <T> T call(String operation, Callable<T> action) {
-        Timer.Sample sample = Timer.start(registry);
-        String outcome = "error";
-        try {
-            T result = action.call();
-            outcome = "success";
-            return result;
-        } catch (Exception e) {
-            OpenTokFailure failure = OpenTokFailures.translate(operation, e);
-            outcome = OpenTokFailures.metricOutcome(failure);
-            throw failure;
-        } finally {
-            sample.stop(timer(operation, outcome));
-        }
-    }
-
-    /** An SDK action with no result. */
-    interface SdkAction {
-        void run() throws Exception;
-    }
-
-    void run(String operation, SdkAction action) {
-        call(operation, () -> {
-            action.run();
-            return null;
-        });
-    }
-
-    private Timer timer(String operation, String outcome) {
-        return timers.computeIfAbsent(operation + '\u0000' + outcome, key -> Timer.builder("videocall.opentok.request")
-                .description("Time spent in OpenTok calls")
-                .tag("provider", "opentok")
-                .tag("operation", operation)
-                .tag("outcome", outcome)
-                .publishPercentileHistogram()
-                .register(registry));
+    @Override
+    protected ProviderFailure translate(String operation, Exception failure) {
+        return OpenTokFailures.translate(operation, failure);
     }
 }

@@ -1,7 +1,6 @@
 package com.smarttelehealth.video.opentok;
 
 import java.time.Instant;
-import java.util.List;
 
 import com.opentok.Archive;
 import com.opentok.ArchiveLayout;
@@ -24,13 +23,9 @@ final class OpenTokModels {
                 emptyToNull(archive.getReason()), emptyToNull(archive.getUrl()));
     }
 
-    /** SDK 4.9.0's {@code Rtmp} has no status: the targets' statuses arrive with the broadcast callbacks. */
     static BroadcastInfo broadcast(Broadcast broadcast) {
-        List<BroadcastInfo.RtmpState> rtmp = broadcast.getRtmpList() == null ? List.of()
-                : broadcast.getRtmpList().stream()
-                        .map(r -> new BroadcastInfo.RtmpState(r.getId(), r.getServerUrl(), null)).toList();
         return new BroadcastInfo(broadcast.getId(), broadcast.getSessionId(), broadcast.getStatus(),
-                emptyToNull(broadcast.getHls()), rtmp);
+                emptyToNull(broadcast.getHls()));
     }
 
     static ArchiveLayout.Type layoutType(String type) {

@@ -25,6 +25,8 @@ import com.smarttelehealth.video.provider.ArchiveSpec;
 import com.smarttelehealth.video.provider.BroadcastInfo;
 import com.smarttelehealth.video.provider.BroadcastSpec;
 
+import com.smarttelehealth.video.provider.ProviderFailure;
+
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 
 /**
@@ -35,7 +37,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
  */
 @ApplicationScoped
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-        failOn = { OpenTokFailure.Unavailable.class, OpenTokFailure.Refused.class })
+        failOn = { ProviderFailure.Unavailable.class, ProviderFailure.Refused.class })
 @Bulkhead(32)
 class OpenTokRequests {
 

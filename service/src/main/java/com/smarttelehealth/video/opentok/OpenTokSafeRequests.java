@@ -12,6 +12,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import com.smarttelehealth.video.provider.ArchiveInfo;
 import com.smarttelehealth.video.provider.BroadcastInfo;
 
+import com.smarttelehealth.video.provider.ProviderFailure;
+
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 
 /**
@@ -20,9 +22,9 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
  * time budget.
  */
 @ApplicationScoped
-@Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 4000, retryOn = OpenTokFailure.Unavailable.class)
+@Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 4000, retryOn = ProviderFailure.Unavailable.class)
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-        failOn = { OpenTokFailure.Unavailable.class, OpenTokFailure.Refused.class })
+        failOn = { ProviderFailure.Unavailable.class, ProviderFailure.Refused.class })
 @Bulkhead(32)
 class OpenTokSafeRequests {
 

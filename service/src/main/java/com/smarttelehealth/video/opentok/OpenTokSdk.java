@@ -49,13 +49,14 @@ class OpenTokSdk {
     }
 
     int apiKey() {
-        return parseApiKey(config.apiKey());
+        return parseApiKey(config.apiKey().orElse(""));
     }
 
     private Built build() {
-        T1Tokens tokens = new T1Tokens(apiKey(), config.apiSecret()); // first: it holds no threads if the SDK fails
+        String secret = config.apiSecret().orElseThrow(() -> new IllegalStateException("opentok.api-secret is not set"));
+        T1Tokens tokens = new T1Tokens(apiKey(), secret); // first: it holds no threads if the SDK fails
         int timeoutSeconds = (int) Math.max(1, Math.ceil(config.requestTimeout().toMillis() / 1000.0));
-        OpenTok sdk = new OpenTok.Builder(apiKey(), config.apiSecret())
+        OpenTok sdk = new OpenTok.Builder(apiKey(), secret)
                 .apiUrl(stripTrailingSlash(config.apiUrl()))
                 .requestTimeout(timeoutSeconds)
                 .build();
@@ -64,13 +65,16 @@ class OpenTokSdk {
 
     /** Tells what is wrong with the configuration, or null when it is usable. Never shows a secret. */
     String configurationProblem() {
+        if (config.apiKey().isEmpty() || config.apiKey().get().isBlank()) {
+            return "opentok.api-key (OPENTOK_API_KEY) is not set";
+        }
         try {
-            parseApiKey(config.apiKey());
+            apiKey();
         } catch (IllegalStateException e) {
             return e.getMessage();
         }
-        if (config.apiSecret().isBlank()) {
-            return "opentok.api-secret is empty";
+        if (config.apiSecret().isEmpty() || config.apiSecret().get().isBlank()) {
+            return "opentok.api-secret (OPENTOK_API_SECRET) is not set";
         }
         String url = config.apiUrl();
         if (!(url.startsWith("https://") || url.startsWith("http://"))) {

@@ -1,24 +1,21 @@
 package com.smarttelehealth.video.opentok;
 
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import jakarta.enterprise.inject.Typed;
 
 import com.smarttelehealth.video.provider.ArchiveInfo;
 import com.smarttelehealth.video.provider.ArchiveSpec;
 import com.smarttelehealth.video.provider.BroadcastInfo;
 import com.smarttelehealth.video.provider.BroadcastSpec;
 import com.smarttelehealth.video.provider.Outcome;
+import com.smarttelehealth.video.provider.ProviderAnswers;
 import com.smarttelehealth.video.provider.TokenSpec;
 import com.smarttelehealth.video.provider.VideoProvider;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
  * The {@link VideoProvider} of a legacy OpenTok project (API key and secret, {@code com.tokbox:opentok-server-sdk}).
@@ -27,10 +24,9 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
  * leaves this package. Tokens are signed locally by {@link T1Tokens}, outside every circuit.
  */
 @ApplicationScoped
+@Typed(OpenTokVideoProvider.class)
 public class OpenTokVideoProvider implements VideoProvider {
 
-    /** How long an open circuit stays open before it lets a probe through (the breakers' {@code delay}). */
-    private static final long CIRCUIT_DELAY_SECONDS = 10;
     private static final List<String> CIRCUITS = Stream.concat(OpenTokRequests.CIRCUITS.stream(),
             OpenTokSafeRequests.CIRCUITS.stream()).toList();
 
@@ -51,7 +47,7 @@ public class OpenTokVideoProvider implements VideoProvider {
 
     @Override
     public Outcome<String> createSession(boolean relayed, boolean archiveAlways) {
-        return answer(() -> requests.createSession(relayed, archiveAlways));
+        return ProviderAnswers.answer(() -> requests.createSession(relayed, archiveAlways));
     }
 
     @Override
@@ -71,97 +67,77 @@ public class OpenTokVideoProvider implements VideoProvider {
 
     @Override
     public boolean isFailing() {
-        return CIRCUITS.stream().anyMatch(name -> circuits.currentState(name) == CircuitBreakerState.OPEN);
+        return ProviderAnswers.anyOpen(circuits, CIRCUITS);
     }
 
     @Override
     public Outcome<Void> forceDisconnect(String sessionId, String connectionId) {
-        return done(() -> safe.forceDisconnect(sessionId, connectionId));
+        return ProviderAnswers.done(() -> safe.forceDisconnect(sessionId, connectionId));
     }
 
     @Override
     public Outcome<Void> muteAll(String sessionId, List<String> excludedStreamIds) {
-        return done(() -> requests.muteAll(sessionId, excludedStreamIds));
+        return ProviderAnswers.done(() -> requests.muteAll(sessionId, excludedStreamIds));
     }
 
     @Override
     public Outcome<Void> muteStream(String sessionId, String streamId) {
-        return done(() -> requests.muteStream(sessionId, streamId));
+        return ProviderAnswers.done(() -> requests.muteStream(sessionId, streamId));
     }
 
     @Override
     public Outcome<Void> signal(String sessionId, String connectionId, String type, String data) {
-        return done(() -> requests.signal(sessionId, connectionId, type, data));
+        return ProviderAnswers.done(() -> requests.signal(sessionId, connectionId, type, data));
     }
 
     @Override
     public Outcome<ArchiveInfo> startArchive(String sessionId, ArchiveSpec spec) {
-        return answer(() -> requests.startArchive(sessionId, spec));
+        return ProviderAnswers.answer(() -> requests.startArchive(sessionId, spec));
     }
 
     @Override
     public Outcome<ArchiveInfo> stopArchive(String archiveId) {
-        return answer(() -> safe.stopArchive(archiveId));
+        return ProviderAnswers.answer(() -> safe.stopArchive(archiveId));
     }
 
     @Override
     public Outcome<ArchiveInfo> getArchive(String archiveId) {
-        return answer(() -> safe.getArchive(archiveId));
+        return ProviderAnswers.answer(() -> safe.getArchive(archiveId));
     }
 
     @Override
     public Outcome<List<ArchiveInfo>> listArchives(String sessionId) {
-        return answer(() -> safe.listArchives(sessionId));
+        return ProviderAnswers.answer(() -> safe.listArchives(sessionId));
     }
 
     @Override
     public Outcome<Void> deleteArchive(String archiveId) {
-        return done(() -> safe.deleteArchive(archiveId));
+        return ProviderAnswers.done(() -> safe.deleteArchive(archiveId));
     }
 
     @Override
     public Outcome<Void> setArchiveLayout(String archiveId, String layoutType, String stylesheet) {
-        return done(() -> requests.setArchiveLayout(archiveId, layoutType, stylesheet));
+        return ProviderAnswers.done(() -> requests.setArchiveLayout(archiveId, layoutType, stylesheet));
     }
 
     @Override
     public Outcome<BroadcastInfo> startBroadcast(String sessionId, BroadcastSpec spec) {
-        return answer(() -> requests.startBroadcast(sessionId, spec));
+        return ProviderAnswers.answer(() -> requests.startBroadcast(sessionId, spec));
     }
 
     @Override
     public Outcome<BroadcastInfo> stopBroadcast(String broadcastId) {
-        return answer(() -> safe.stopBroadcast(broadcastId));
+        return ProviderAnswers.answer(() -> safe.stopBroadcast(broadcastId));
     }
 
     @Override
     public Outcome<BroadcastInfo> getBroadcast(String broadcastId) {
-        return answer(() -> safe.getBroadcast(broadcastId));
+        return ProviderAnswers.answer(() -> safe.getBroadcast(broadcastId));
     }
 
     @Override
     public Outcome<Void> setBroadcastLayout(String broadcastId, String layoutType, String stylesheet) {
-        return done(() -> requests.setBroadcastLayout(broadcastId, layoutType, stylesheet));
+        return ProviderAnswers.done(() -> requests.setBroadcastLayout(broadcastId, layoutType, stylesheet));
     }
 
-    private static Outcome<Void> done(Runnable call) {
-        return answer(() -> {
-            call.run();
-            return null;
-        });
-    }
-
-    /** The call's result, or what kept it from arriving. */
-    private static <T> Outcome<T> answer(Supplier<T> call) {
-        try {
-            return Outcome.found(call.get());
-        } catch (OpenTokFailure failure) {
-            return failure.outcome();
-        } catch (CircuitBreakerOpenException e) {
-            return new Outcome.Unavailable<>("is not being called for a few seconds after repeated failures",
-                    CIRCUIT_DELAY_SECONDS);
-        } catch (BulkheadException e) {
-            return new Outcome.Unavailable<>("has too many calls in flight from this server", 1);
-        }
-    }
 }

@@ -24,6 +24,7 @@ import com.smarttelehealth.video.support.Api;
 import com.smarttelehealth.video.support.Callbacks;
 import com.smarttelehealth.video.support.Emulator;
 import com.smarttelehealth.video.support.TestJwt;
+import com.smarttelehealth.video.support.TestProvider;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -39,7 +40,7 @@ class CallbackApiTest {
     @Test
     void signatureCases() {
         String sessionId = Api.consultation("dr-c1", List.of(), List.of());
-        String body = Callbacks.connection("connectionCreated", sessionId, uniqueId("conn"), 1, 1, "", null);
+        String body = Callbacks.connection("connectionCreated", sessionId, Api.connectionId(), 1, 1, "", null);
         Callbacks.post(body, null).then().statusCode(401).contentType("application/problem+json")
                 .body("type", equalTo("/problems/unauthenticated"));
         Callbacks.post(body, Callbacks.sign(body.getBytes(StandardCharsets.UTF_8), "another-secret-0123456789abcdef-xyz"))
@@ -48,9 +49,26 @@ class CallbackApiTest {
         Callbacks.post(body, signedForOtherBody).then().statusCode(401);
         Callbacks.post(body, "not a jwt").then().statusCode(401);
         Callbacks.post(body).then().statusCode(204);
-        String other = Callbacks.connection("connectionCreated", sessionId, uniqueId("conn"), 1, 1, "", null);
+        String other = Callbacks.connection("connectionCreated", sessionId, Api.connectionId(), 1, 1, "", null);
         Callbacks.post(other, "Bearer " + Callbacks.sign(other.getBytes(StandardCharsets.UTF_8), Callbacks.SECRET))
                 .then().statusCode(204);
+    }
+
+    @Test
+    void theVonageAddressTakesTheSameCallbacksAndOnVonageTheApplicationMustBeOurs() {
+        String patient = uniqueId("pat");
+        String sessionId = Api.consultation("dr-c1", List.of(patient), List.of());
+        String connection = Api.connectionId();
+        byte[] body = Callbacks.connection("connectionCreated", sessionId, connection, 1, 1,
+                Callbacks.connectionData(patient, "Pat", "patient"), null).getBytes(StandardCharsets.UTF_8);
+        String foreign = Callbacks.sign(body, Callbacks.SECRET, "0b1c2d3e-4f50-4617-8829-3a4b5c6d7e8f");
+        given().contentType("application/json").header("Authorization", foreign).body(body)
+                .post("/api/videocall/webhooks/vonage").then()
+                .statusCode(TestProvider.vonage() ? 401 : 204); // OpenTok's callbacks name no application
+        given().contentType("application/json").header("Authorization", Callbacks.sign(body, Callbacks.SECRET))
+                .body(body).post("/api/videocall/webhooks/vonage").then().statusCode(204);
+        as(TestJwt.token(patient, "patient")).get(SESSIONS + "/" + sessionId + "/connections").then().statusCode(200)
+                .body("connectionId", equalTo(List.of(connection)));
     }
 
     @Test
@@ -58,7 +76,7 @@ class CallbackApiTest {
         String patient = uniqueId("pat");
         String sessionId = Api.consultation("dr-c1", List.of(patient), List.of());
         Instant t0 = Instant.now().minusSeconds(120);
-        String connection = uniqueId("conn");
+        String connection = Api.connectionId();
         Callbacks.post(Callbacks.connection("connectionCreated", sessionId, connection, ms(t0), ms(t0),
                 Callbacks.connectionData(patient, "Pat", "patient"), null)).then().statusCode(204);
         String stream = uniqueId("stream");
@@ -86,7 +104,7 @@ class CallbackApiTest {
     @Test
     void aRedeliveredCallbackHasOneEffect() {
         String sessionId = Api.consultation("dr-c1", List.of(), List.of());
-        String connection = uniqueId("conn");
+        String connection = Api.connectionId();
         long at = ms(Instant.now().minusSeconds(30));
         String created = Callbacks.connection("connectionCreated", sessionId, connection, at, at,
                 Callbacks.connectionData("dr-c1", "Dr", "provider"), null);
@@ -104,7 +122,7 @@ class CallbackApiTest {
         String patient = uniqueId("pat");
         String sessionId = Api.consultation("dr-c1", List.of(patient), List.of());
         Instant t0 = Instant.now().minusSeconds(3600);
-        String connection = uniqueId("conn");
+        String connection = Api.connectionId();
         String data = Callbacks.connectionData(patient, "Pat", "patient");
         Callbacks.post(Callbacks.connection("connectionDestroyed", sessionId, connection, ms(t0), ms(t0.plusSeconds(300)),
                 data, "networkDisconnected")).then().statusCode(204);
@@ -186,8 +204,8 @@ class CallbackApiTest {
         as(provider).post(SESSIONS + "/" + sessionId + "/token").then().statusCode(201);
         as(TestJwt.token(patient, "patient")).post(SESSIONS + "/" + sessionId + "/token").then().statusCode(201);
         Instant t0 = Instant.now().minusSeconds(3600);
-        String drConn = uniqueId("conn");
-        String patConn = uniqueId("conn");
+        String drConn = Api.connectionId();
+        String patConn = Api.connectionId();
         String drData = Callbacks.connectionData("dr-c1", "Dr", "provider");
         String patData = Callbacks.connectionData(patient, "Pat", "patient");
         Callbacks.post(Callbacks.connection("connectionCreated", sessionId, drConn, ms(t0), ms(t0), drData, null));
@@ -271,8 +289,8 @@ class CallbackApiTest {
     void endingTheSessionAndRemovingSomeoneCutsTheirConnections() {
         String patient = uniqueId("pat");
         String sessionId = Api.consultation("dr-c1", List.of(patient), List.of());
-        String patConn = Emulator.connect(sessionId, uniqueId("conn"));
-        String drConn = Emulator.connect(sessionId, uniqueId("conn"));
+        String patConn = Emulator.connect(sessionId, Api.connectionId());
+        String drConn = Emulator.connect(sessionId, Api.connectionId());
         long at = ms(Instant.now().minusSeconds(10));
         Callbacks.post(Callbacks.connection("connectionCreated", sessionId, patConn, at, at,
                 Callbacks.connectionData(patient, "Pat", "patient"), null)).then().statusCode(204);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.smarttelehealth.video.support.Api;
 import com.smarttelehealth.video.support.Emulator;
 import com.smarttelehealth.video.support.TestJwt;
+import com.smarttelehealth.video.support.TestProvider;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -199,22 +200,38 @@ class FoundationTest {
 
     @Test
     void emulatorRejectsARequestSignedWithTheWrongSecret() throws Exception {
-        var wrong = new com.opentok.OpenTok.Builder(100001, "a-wrong-secret-that-is-long-enough-0123456789")
-                .apiUrl("http://localhost:" + io.restassured.RestAssured.port + Emulator.BASE).build();
-        try {
-            com.opentok.exception.OpenTokException failure = org.junit.jupiter.api.Assertions.assertThrows(
-                    com.opentok.exception.OpenTokException.class, wrong::createSession);
-            assertTrue(failure.getMessage().contains("403"), failure.getMessage());
-        } finally {
-            wrong.close();
+        String url = "http://localhost:" + io.restassured.RestAssured.port + Emulator.BASE;
+        if (TestProvider.vonage()) {
+            // the right application id, signed with another key
+            java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+            rsa.initialize(2048);
+            String otherKey = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder()
+                    .encodeToString(rsa.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+            var wrong = com.vonage.client.VonageClient.builder().applicationId(TestProvider.APPLICATION_ID)
+                    .privateKeyContents(otherKey)
+                    .httpConfig(com.vonage.client.HttpConfig.builder().videoBaseUri(url).build()).build().getVideoClient();
+            com.vonage.client.VonageApiResponseException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                    com.vonage.client.VonageApiResponseException.class, wrong::createSession);
+            assertEquals(401, failure.getStatusCode());
+        } else {
+            var wrong = new com.opentok.OpenTok.Builder(100001, "a-wrong-secret-that-is-long-enough-0123456789")
+                    .apiUrl(url).build();
+            try {
+                com.opentok.exception.OpenTokException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                        com.opentok.exception.OpenTokException.class, wrong::createSession);
+                assertTrue(failure.getMessage().contains("403"), failure.getMessage());
+            } finally {
+                wrong.close();
+            }
         }
         List<Map<String, Object>> recorded = Emulator.requests("/session/create");
         assertFalse(recorded.isEmpty());
         assertEquals(false, recorded.get(recorded.size() - 1).get("authorized"));
         // and with no signature at all
         given().contentType(ContentType.URLENC).formParam("p2p.preference", "disabled")
-                .post(Emulator.BASE + "/session/create").then().statusCode(403);
+                .post(Emulator.BASE + "/session/create").then().statusCode(TestProvider.vonage() ? 401 : 403);
     }
+
 
     @Test
     void metricsAndOpenApiAreServed() {

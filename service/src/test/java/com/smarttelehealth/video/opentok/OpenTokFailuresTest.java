@@ -15,6 +15,7 @@ import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.common.web.ProblemType;
 import com.smarttelehealth.video.common.web.ProviderProblems;
 import com.smarttelehealth.video.common.web.RetryableException;
+import com.smarttelehealth.video.provider.ProviderFailure;
 
 /** SDK 4.9.0 failures, with the messages its HttpClient really throws, the outcomes they are, and what the API answers. */
 class OpenTokFailuresTest {
@@ -24,7 +25,7 @@ class OpenTokFailuresTest {
         ApiException refused = translate(new RequestException("Could not create an OpenTok Session",
                 new ExecutionException(new ConnectException("Connection refused"))));
         assertEquals(ProblemType.UPSTREAM_UNAVAILABLE, refused.type());
-        assertEquals(OpenTokFailure.Unavailable.class, OpenTokFailures.translate("test", new RequestException(
+        assertEquals(ProviderFailure.Unavailable.class, OpenTokFailures.translate("test", new RequestException(
                 "Could not create an OpenTok Session", new ConnectException("Connection refused"))).getClass(),
                 "it counts against the circuit, and a safe call tries again");
         assertTrue(refused instanceof RetryableException);
@@ -67,10 +68,10 @@ class OpenTokFailuresTest {
         assertFalse(error.getMessage().contains("OpenTok Archive"), "the SDK's words stay in the log");
         assertEquals(ProblemType.UPSTREAM_ERROR, translate(new RequestException(
                 "Could not start an OpenTok Archive. The request was not authorized.")).type());
-        assertEquals("rejected", OpenTokFailures.metricOutcome(OpenTokFailures.translate("test",
-                new RequestException("already being recorded"))));
-        assertEquals("error", OpenTokFailures.metricOutcome(OpenTokFailures.translate("test",
-                new RequestException("Could not start an OpenTok Archive. A server error occurred."))));
+        assertEquals("rejected", OpenTokFailures.translate("test",
+                new RequestException("already being recorded")).metricOutcome());
+        assertEquals("error", OpenTokFailures.translate("test",
+                new RequestException("Could not start an OpenTok Archive. A server error occurred.")).metricOutcome());
     }
 
     /** What the API answers for the SDK's failure: the adapter's outcome, as the services map it by default. */

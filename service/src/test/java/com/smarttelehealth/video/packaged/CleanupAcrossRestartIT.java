@@ -64,7 +64,7 @@ class CleanupAcrossRestartIT {
         Api.consent(sessionId, patient, "patient", true);
         String recordingId = Api.as(provider).body(Map.of()).post(SESSIONS + "/" + sessionId + "/recordings").then()
                 .statusCode(201).extract().path("recordingId");
-        String connection = uniqueId("conn");
+        String connection = Api.connectionId();
         PackagedAppResources.emulator().body(Map.of("connectionId", connection))
                 .post("/_admin/sessions/" + sessionId + "/connections").then().statusCode(201);
         long now = System.currentTimeMillis();

@@ -5,9 +5,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.smarttelehealth.video.devsupport.LocalPostgres;
+import com.smarttelehealth.video.devsupport.DevVonageApplication;
 import com.smarttelehealth.video.devsupport.OpenTokEmulator;
 import com.smarttelehealth.video.support.Callbacks;
 import com.smarttelehealth.video.support.TestJwt;
+import com.smarttelehealth.video.support.TestProvider;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
@@ -16,8 +18,9 @@ import io.vertx.ext.web.Router;
 
 /**
  * What the packaged (prod) application needs from outside, as a real deployment gives it: a
- * PostgreSQL, an OpenTok endpoint (here the emulator, run in the test JVM because the prod build
- * does not carry it) and the identity provider's public key.
+ * PostgreSQL, the video provider's endpoint and credentials (here the emulator, run in the test JVM because the
+ * prod build does not carry it, in the dialect of the provider the run is for: {@link TestProvider}) and the
+ * identity provider's public key.
  */
 public class PackagedAppResources implements QuarkusTestResourceLifecycleManager {
 
@@ -28,6 +31,11 @@ public class PackagedAppResources implements QuarkusTestResourceLifecycleManager
     private static volatile Map<String, String> settings = Map.of();
 
     private Vertx vertx;
+
+    /** What the packaged application answers as a token's {@code apiKey}: the project key, or the application id. */
+    static String clientKey() {
+        return TestProvider.vonage() ? TestProvider.APPLICATION_ID : API_KEY;
+    }
 
     /** Where the emulator of the running packaged test listens, for tests that read what it received. */
     static String emulatorUrl() {
@@ -54,7 +62,11 @@ public class PackagedAppResources implements QuarkusTestResourceLifecycleManager
         try {
             vertx = Vertx.vertx();
             Router router = Router.router(vertx);
-            OpenTokEmulator emulator = new OpenTokEmulator(vertx, API_KEY, API_SECRET);
+            boolean vonage = TestProvider.vonage();
+            OpenTokEmulator emulator = vonage
+                    ? OpenTokEmulator.vonage(vertx, TestProvider.APPLICATION_ID,
+                            DevVonageApplication.publicKeyOf(DevVonageApplication.privateKey()))
+                    : new OpenTokEmulator(vertx, API_KEY, API_SECRET);
             emulator.mount(router, "/opentok");
             HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -64,13 +76,19 @@ public class PackagedAppResources implements QuarkusTestResourceLifecycleManager
                     "quarkus.datasource.jdbc.url", LocalPostgres.jdbcUrl(),
                     "quarkus.datasource.username", LocalPostgres.USER,
                     "quarkus.datasource.password", "postgres",
-                    "opentok.api-key", API_KEY,
-                    "opentok.api-secret", API_SECRET,
-                    "opentok.api-url", emulatorUrl,
-                    "opentok.callback-secret", Callbacks.SECRET,
                     "mp.jwt.verify.publickey.location",
                     Path.of("src/test/resources/jwt/publicKey.pem").toAbsolutePath().toUri().toString(),
                     "mp.jwt.verify.issuer", TestJwt.ISSUER));
+            given.putAll(vonage ? Map.of(
+                    "video.provider", "vonage",
+                    "vonage.application-id", TestProvider.APPLICATION_ID,
+                    "vonage.private-key-location", DevVonageApplication.privateKey().toString(),
+                    "vonage.api-url", emulatorUrl,
+                    "vonage.callback-secret", Callbacks.SECRET) : Map.of(
+                    "opentok.api-key", API_KEY,
+                    "opentok.api-secret", API_SECRET,
+                    "opentok.api-url", emulatorUrl,
+                    "opentok.callback-secret", Callbacks.SECRET));
             given.putAll(extraSettings());
             settings = Map.copyOf(given);
             return settings;

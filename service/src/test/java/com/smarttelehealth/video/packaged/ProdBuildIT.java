@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import com.smarttelehealth.video.support.Api;
 import com.smarttelehealth.video.support.TestJwt;
+import com.smarttelehealth.video.support.TestProvider;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -58,6 +60,30 @@ class ProdBuildIT {
     }
 
     @Test
+    void theProdProfileRefusesAProviderWithoutUsableCredentialsAndSaysWhatIsMissing() throws Exception {
+        Assumptions.assumeFalse(TestProvider.vonage(), "it chooses its providers itself: once is enough");
+        assertTrue(Replica.refusedStart("refused-opentok", Map.of()).contains("opentok.api-key (OPENTOK_API_KEY) is not set"),
+                "OpenTok, the default, without its key");
+        assertTrue(Replica.refusedStart("refused-vonage", Map.of("video.provider", "vonage"))
+                .contains("vonage.application-id (VONAGE_APPLICATION_ID) is not set"), "Vonage without its application");
+        assertTrue(Replica.refusedStart("refused-vonage-key", Map.of("video.provider", "vonage",
+                "vonage.application-id", TestProvider.APPLICATION_ID))
+                .contains("vonage.private-key-location (VONAGE_PRIVATE_KEY_LOCATION) is not set"), "without its key");
+        assertTrue(Replica.refusedStart("refused-vonage-missing", Map.of("video.provider", "vonage",
+                "vonage.application-id", TestProvider.APPLICATION_ID, "vonage.private-key-location", "target/no-such.key"))
+                .contains("target/no-such.key cannot be read"), "a key file that is not there");
+
+        // a key file that is not an RSA key: named, and not a byte of it printed
+        Path notAKey = Path.of("target", "not-a-key.pem");
+        String content = "c2VjcmV0LWJ1dC1ub3QtYW4tcnNhLWtleS0wMTIzNDU2Nzg5";
+        Files.writeString(notAKey, "-----BEGIN PRIVATE KEY-----\n" + content + "\n-----END PRIVATE KEY-----\n");
+        String refused = Replica.refusedStart("refused-vonage-bad-key", Map.of("video.provider", "vonage",
+                "vonage.application-id", TestProvider.APPLICATION_ID, "vonage.private-key-location", notAKey.toString()));
+        assertTrue(refused.contains("is not an RSA private key in PEM (PKCS#8"), refused);
+        assertFalse(refused.contains(content), "the key's content is printed");
+    }
+
+    @Test
     void servesTheApiAgainstARealDatabaseAndOpenTokEndpoint() {
         given().get("/api/videocall/health").then().statusCode(200).body("status", equalTo("UP"));
         String patient = Api.uniqueId("pat");
@@ -68,8 +94,8 @@ class ProdBuildIT {
                 .post(Api.SESSIONS).then().statusCode(201).extract().path("sessionId");
         Api.as(TestJwt.token(patient, "patient")).post(Api.SESSIONS + "/" + sessionId + "/token")
                 .then().statusCode(201)
-                .body("token", startsWith("T1=="))
+                .body("token", startsWith(TestProvider.tokenPrefix()))
                 .body("role", equalTo("publisher"))
-                .body("apiKey", equalTo(PackagedAppResources.API_KEY));
+                .body("apiKey", equalTo(PackagedAppResources.clientKey()));
     }
 }

@@ -66,6 +66,33 @@ final class Replica {
         });
     }
 
+    /**
+     * Starts the jar with the running packaged test's settings less the video provider's, plus {@code settings},
+     * expecting it to refuse to start: answers what it wrote before it stopped.
+     */
+    static String refusedStart(String name, Map<String, String> settings) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-Dquarkus.http.port=0"));
+        PackagedAppResources.settings().forEach((key, value) -> {
+            if (!key.startsWith("opentok.") && !key.startsWith("vonage.") && !key.startsWith("video.")) {
+                command.add("-D" + key + "=" + value);
+            }
+        });
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", JAR.toString()));
+        Path log = Path.of("target", name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(name + " started, or hung, where it should have refused: " + Files.readString(log));
+        }
+        if (process.exitValue() == 0) {
+            throw new AssertionError(name + " exited 0 where it should have refused to start: " + Files.readString(log));
+        }
+        return Files.readString(log);
+    }
+
     String base() {
         return "http://localhost:" + port;
     }

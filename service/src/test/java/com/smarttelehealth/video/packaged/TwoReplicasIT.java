@@ -129,7 +129,7 @@ class TwoReplicasIT {
                 "consultationId", uniqueId("c"), "participants", List.of(Map.of("userId", patient, "role", "patient"))))
                 .post(SESSIONS).then().statusCode(201).extract().path("sessionId");
         long at = Instant.now().minusSeconds(60).toEpochMilli();
-        String body = Callbacks.connection("connectionCreated", sessionId, uniqueId("conn"), at, at,
+        String body = Callbacks.connection("connectionCreated", sessionId, Api.connectionId(), at, at,
                 Callbacks.connectionData(patient, "Pat", "patient"), null);
         String signature = "Bearer " + Callbacks.sign(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), Callbacks.SECRET);
         List<Response> responses = concurrently(8, replica -> on(replica, null).header("Authorization", signature)
@@ -148,7 +148,7 @@ class TwoReplicasIT {
         String sessionId = on(0, TestJwt.token("dr-2r", "provider")).body(Map.of("name", "Quota",
                 "consultationId", uniqueId("c"), "participants", List.of(Map.of("userId", patient, "role", "patient"))))
                 .post(SESSIONS).then().statusCode(201).extract().path("sessionId");
-        String connection = PackagedAppResources.emulator().body(Map.of("connectionId", uniqueId("conn")))
+        String connection = PackagedAppResources.emulator().body(Map.of("connectionId", Api.connectionId()))
                 .post("/_admin/sessions/" + sessionId + "/connections").then().statusCode(201).extract().path("connectionId");
         long from = Instant.now().minusSeconds(120).toEpochMilli();
         Callbacks.post(Callbacks.connection("connectionCreated", sessionId, connection, from, from,

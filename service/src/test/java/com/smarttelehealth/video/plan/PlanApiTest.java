@@ -55,7 +55,7 @@ class PlanApiTest {
 
     /** A connection of the patient from {@code from} to {@code to} (open when null), as OpenTok reports it. */
     private static void connection(String sessionId, String patient, Instant from, Instant to) {
-        String id = uniqueId("conn");
+        String id = Api.connectionId();
         String data = Callbacks.connectionData(patient, "Pat", "patient");
         Callbacks.post(Callbacks.connection("connectionCreated", sessionId, id, from.toEpochMilli(), from.toEpochMilli(),
                 data, null)).then().statusCode(204);
@@ -146,7 +146,7 @@ class PlanApiTest {
         String redelivered = uniqueId("pat");
         Api.plan(redelivered, "basic", 10);
         String s5 = consultationWith(redelivered);
-        String id = uniqueId("conn");
+        String id = Api.connectionId();
         String data = Callbacks.connectionData(redelivered, "Pat", "patient");
         long from = now.minusSeconds(200).toEpochMilli();
         long to = now.minusSeconds(80).toEpochMilli();
@@ -211,8 +211,8 @@ class PlanApiTest {
         String patient = uniqueId("pat");
         Api.plan(patient, "basic", 1);
         String sessionId = consultationWith(patient);
-        String phone = Emulator.connect(sessionId, uniqueId("phone"));
-        String laptop = Emulator.connect(sessionId, uniqueId("laptop"));
+        String phone = Emulator.connect(sessionId, Api.connectionId());
+        String laptop = Emulator.connect(sessionId, Api.connectionId());
         String data = Callbacks.connectionData(patient, "Pat", "patient");
         for (String id : List.of(phone, laptop)) {
             long from = now.minusSeconds(45).toEpochMilli();
@@ -222,7 +222,7 @@ class PlanApiTest {
         // a premium patient in the same call is left alone
         String premium = uniqueId("pat");
         Api.plan(premium, "premium", null);
-        String other = Emulator.connect(sessionId, uniqueId("premium"));
+        String other = Emulator.connect(sessionId, Api.connectionId());
         long from = now.minusSeconds(7200).toEpochMilli();
         Callbacks.post(Callbacks.connection("connectionCreated", sessionId, other, from, from,
                 Callbacks.connectionData(premium, "P", "patient"), null)).then().statusCode(204);

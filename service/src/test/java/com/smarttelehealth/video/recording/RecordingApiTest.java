@@ -18,7 +18,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.opentok.OpenTok;
 import com.smarttelehealth.video.support.Api;
 import com.smarttelehealth.video.support.Emulator;
 import com.smarttelehealth.video.support.TestJwt;
@@ -117,12 +116,7 @@ class RecordingApiTest {
     @Test
     void anOpenTokConflictIsOurConflictAndAnOpenTokErrorIs502() throws Exception {
         String sessionId = consentedSession(uniqueId("pat"));
-        OpenTok elsewhere = Emulator.sdk();
-        try {
-            elsewhere.startArchive(sessionId); // someone else is already recording at OpenTok
-        } finally {
-            elsewhere.close();
-        }
+        Emulator.startArchiveElsewhere(sessionId); // someone else is already recording at the provider
         as(provider).body(Map.of()).post(SESSIONS + "/" + sessionId + "/recordings").then().statusCode(409)
                 .body("type", equalTo("/problems/recording-in-progress"));
 
@@ -265,13 +259,7 @@ class RecordingApiTest {
     @Test
     void anArchiveWeDidNotRecordIsFoundOnTheNextList() throws Exception {
         String sessionId = consentedSession(uniqueId("pat"));
-        String archiveId;
-        OpenTok elsewhere = Emulator.sdk();
-        try {
-            archiveId = elsewhere.startArchive(sessionId).getId();
-        } finally {
-            elsewhere.close();
-        }
+        String archiveId = Emulator.startArchiveElsewhere(sessionId);
         as(provider).get(RECORDINGS + "/" + archiveId).then().statusCode(200).body("status", equalTo("started"));
         as(TestJwt.token("stranger", "provider")).get(RECORDINGS + "/" + archiveId).then().statusCode(404);
         as(provider).get(SESSIONS + "/" + sessionId + "/recordings").then().statusCode(200)

@@ -104,7 +104,7 @@ class CleanupSurvivesOutagesTest {
                 .statusCode(201).extract().path("recordingId");
         String broadcastId = as(provider).body(Map.of("hls", Map.of())).post(SESSIONS + "/" + sessionId + "/broadcasts")
                 .then().statusCode(201).extract().path("broadcastId");
-        List<String> connections = List.of(uniqueId("conn"), uniqueId("conn"));
+        List<String> connections = List.of(Api.connectionId(), Api.connectionId());
         long now = System.currentTimeMillis();
         for (String connection : connections) {
             Emulator.connect(sessionId, connection);

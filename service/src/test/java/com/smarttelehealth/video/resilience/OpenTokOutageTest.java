@@ -71,7 +71,7 @@ class OpenTokOutageTest {
     @Test
     void safeCallsAreRetriedAndCreatesAreNot() {
         String sessionId = Api.consultation("dr-out", List.of(), List.of());
-        String connection = Emulator.connect(sessionId, uniqueId("conn"));
+        String connection = Emulator.connect(sessionId, Api.connectionId());
         Emulator.fault("/connection/" + connection, 0, 0, true, 1);
         as(provider).delete(SESSIONS + "/" + sessionId + "/connections/" + connection).then().statusCode(204);
         assertEquals(2, Emulator.requests("/connection/" + connection).size(), "the disconnect was tried again");

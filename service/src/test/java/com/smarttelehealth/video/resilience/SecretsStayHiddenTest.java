@@ -14,10 +14,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.smarttelehealth.video.devsupport.DevVonageApplication;
 import com.smarttelehealth.video.support.Api;
 import com.smarttelehealth.video.support.Callbacks;
 import com.smarttelehealth.video.support.Emulator;
 import com.smarttelehealth.video.support.TestJwt;
+import com.smarttelehealth.video.support.TestProvider;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -51,7 +53,7 @@ class SecretsStayHiddenTest {
         responses.add(as(providerJwt).get(SESSIONS + "/" + sessionId + "/broadcasts"));
         responses.add(as(TestJwt.expired("dr-secret", "provider")).get(SESSIONS));
         responses.add(as(patientJwt).body(Map.of("role", "moderator")).post(SESSIONS + "/" + sessionId + "/token"));
-        String body = Callbacks.connection("connectionCreated", sessionId, uniqueId("conn"), 1, 1,
+        String body = Callbacks.connection("connectionCreated", sessionId, Api.connectionId(), 1, 1,
                 Callbacks.connectionData(patient, "Pat", "patient"), null);
         responses.add(Callbacks.post(body));
         responses.add(Callbacks.post(body, "Bearer " + Callbacks.sign(body.getBytes(), "wrong-secret-0123456789abcdefgh")));
@@ -75,7 +77,7 @@ class SecretsStayHiddenTest {
         Emulator.archiveStatus(recordingId, "available", 1024, 30);
         responses.add(as(patientJwt).accept("application/json").get("/api/videocall/recordings/" + recordingId + "/download"));
         responses.add(as(providerJwt).get(base + "/recordings"));
-        String connection = Emulator.connect(sessionId, uniqueId("conn"));
+        String connection = Emulator.connect(sessionId, Api.connectionId());
         responses.add(Callbacks.post(Callbacks.connection("connectionCreated", sessionId, connection, 1, 1,
                 Callbacks.connectionData(patient, "Pat", "patient"), null)));
         responses.add(Callbacks.post(Callbacks.archive(sessionId, recordingId, "available", 1, 30, 1024)));
@@ -93,8 +95,17 @@ class SecretsStayHiddenTest {
         responses.add(as(providerJwt).delete(base));
         responses.add(as(providerJwt).get(base + "/events?size=100"));
 
-        List<String> secrets = List.of(clientToken, observerToken, chat, "T1==", API_SECRET, Callbacks.SECRET, streamKey, patientJwt,
-                providerJwt);
+        responses.add(io.restassured.RestAssured.given().get("/q/metrics"));
+
+        List<String> secrets = new ArrayList<>(List.of(clientToken, observerToken, chat, "T1==", API_SECRET,
+                Callbacks.SECRET, streamKey, patientJwt, providerJwt, "PRIVATE KEY"));
+        // on Vonage: the application's private key (any line of it), and its client tokens' signed part
+        List<String> keyLines = Files.readAllLines(DevVonageApplication.privateKey()).stream()
+                .filter(line -> !line.startsWith("-----")).toList();
+        secrets.addAll(keyLines);
+        if (TestProvider.vonage()) {
+            secrets.add(clientToken.substring(clientToken.indexOf('.') + 1));
+        }
         for (Response response : responses) {
             String text = response.asString();
             for (String secret : secrets) {

@@ -29,6 +29,9 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 class AuthorizationMatrixTest {
 
+    /** A stream id as both providers mint them (Vonage's SDK refuses anything but a UUID). */
+    private static final String STREAM_ID = Api.connectionId();
+
     /** Caller kinds, in the column order of the table below. */
     static final List<String> CALLERS = List.of("patient", "provider", "observer", "admin", "service", "outsider",
             "anonymous");
@@ -56,7 +59,7 @@ class AuthorizationMatrixTest {
                     .replace("{recordingId}", String.valueOf(recordingId))
                     .replace("{broadcastId}", String.valueOf(broadcastId))
                     .replace("{chatRoomId}", chatRoomId)
-                    .replace("{streamId}", "stream-1")
+                    .replace("{streamId}", STREAM_ID)
                     .replace("/entitlements/{userId}", "/entitlements/mx-pat")
                     .replace("{userId}", "mx-extra");
         }
@@ -132,7 +135,7 @@ class AuthorizationMatrixTest {
                         Map.of("userId", "mx-obs", "role", "observer"),
                         Map.of("userId", "mx-extra", "role", "observer"))))
                 .post(SESSIONS).then().statusCode(201).extract().path("sessionId");
-        String connectionId = Emulator.connect(sessionId, Api.uniqueId("conn"));
+        String connectionId = Emulator.connect(sessionId, Api.connectionId());
         String recordingId = null;
         String broadcastId = null;
         if (needs == Needs.CONSENT || needs == Needs.RECORDING) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import com.smarttelehealth.video.support.Emulator;
 import com.smarttelehealth.video.support.TestJwt;
+import com.smarttelehealth.video.support.TestProvider;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -42,7 +43,7 @@ class SessionApiTest {
                 java.net.URI.create(response.header("Location")).getPath());
         as(provider).get(SESSIONS + "/" + sessionId).then().statusCode(200)
                 .body("sessionId", equalTo(sessionId))
-                .body("apiKey", equalTo("100001"))
+                .body("apiKey", equalTo(TestProvider.clientKey()))
                 .body("name", equalTo("Consultation Session"))
                 .body("type", equalTo("consultation"))
                 .body("status", equalTo("active"))

@@ -31,6 +31,11 @@ public final class Api {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A new connection or stream id as both providers mint them (Vonage's are UUIDs, and its SDK checks). */
+    public static String connectionId() {
+        return UUID.randomUUID().toString();
+    }
+
     /** Sets a user's video plan, as the platform's backend does. */
     public static void plan(String userId, String plan, Integer monthlyMinutes) {
         Map<String, Object> body = new HashMap<>();

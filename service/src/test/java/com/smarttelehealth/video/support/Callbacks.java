@@ -35,13 +35,20 @@ public final class Callbacks {
     }
 
     public static String sign(byte[] body, String secret) {
+        return sign(body, secret, TestProvider.APPLICATION_ID);
+    }
+
+    /** Signed as Vonage signs for the application {@code applicationId} (none when null). */
+    public static String sign(byte[] body, String secret, String applicationId) {
         try {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer("Vonage");
             claims.setIssuedAtToNow();
             claims.setGeneratedJwtId();
             claims.setStringClaim("api_key", "100001");
-            claims.setStringClaim("application_id", "test-app");
+            if (applicationId != null) {
+                claims.setStringClaim("application_id", applicationId);
+            }
             claims.setStringClaim("payload_hash", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());

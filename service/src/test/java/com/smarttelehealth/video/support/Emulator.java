@@ -63,10 +63,28 @@ public final class Emulator {
         return (Map<String, Object>) matching.get(matching.size() - 1).get("body");
     }
 
-    /** An OpenTok SDK client of the test project, pointed at the emulator: OpenTok as seen by someone else. */
-    public static com.opentok.OpenTok sdk() {
-        return new com.opentok.OpenTok.Builder(100001, "test-only-emulator-secret-0123456789abcdef")
-                .apiUrl("http://localhost:" + io.restassured.RestAssured.port + BASE).build();
+    /**
+     * Starts an archive of the session as someone else would, with the provider's own SDK and the test credentials
+     * (not through the service): the recording the service did not start. Answers its id.
+     */
+    public static String startArchiveElsewhere(String sessionId) {
+        String url = "http://localhost:" + io.restassured.RestAssured.port + BASE;
+        if (TestProvider.vonage()) {
+            return com.vonage.client.VonageClient.builder().applicationId(TestProvider.APPLICATION_ID)
+                    .privateKeyPath(com.smarttelehealth.video.devsupport.DevVonageApplication.privateKey())
+                    .httpConfig(com.vonage.client.HttpConfig.builder().videoBaseUri(url).build()).build()
+                    .getVideoClient().createArchive(com.vonage.client.video.Archive.builder(sessionId).build())
+                    .getId().toString();
+        }
+        com.opentok.OpenTok elsewhere = new com.opentok.OpenTok.Builder(Integer.parseInt(TestProvider.API_KEY),
+                TestProvider.API_SECRET).apiUrl(url).build();
+        try {
+            return elsewhere.startArchive(sessionId).getId();
+        } catch (com.opentok.exception.OpenTokException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            elsewhere.close();
+        }
     }
 
     public static List<String> liveConnections(String sessionId) {
