@@ -1,5 +1,7 @@
-# Shared set-up of the benchmarks: the packaged (prod) jar on an embedded PostgreSQL, with the OpenTok
+# Shared set-up of the benchmarks: the packaged (prod) jar on an embedded PostgreSQL, with the provider
 # emulator, all on 127.0.0.1. Source it; call bench_start; everything stops when the script exits.
+# BENCH_PROVIDER=vonage runs the service on the Vonage Video API (an application and its private key, made here)
+# instead of OpenTok, the default.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PORT=${BENCH_PORT:-18080}
@@ -7,6 +9,8 @@ JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}
 API_KEY=100003
 API_SECRET="bench-only-secret-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 CALLBACK_SECRET="bench-only-callback-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+PROVIDER=${BENCH_PROVIDER:-opentok}
+APPLICATION_ID=$(cat /proc/sys/kernel/random/uuid)
 ISSUER=https://bench.smarttelehealth.local/
 BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)
@@ -35,12 +39,19 @@ bench_stack() {
     -Dmdep.includeScope=test
   CP="service/target/classes:$(cat target/bench-classpath.txt)"
 
-  java -cp "$CP" com.smarttelehealth.video.devsupport.LocalStack "$API_KEY" "$API_SECRET" > "$WORK/stack.out" 2>"$WORK/stack.err" &
+  if [ "$PROVIDER" = vonage ]; then
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/vonage.key" 2>/dev/null
+    java -cp "$CP" com.smarttelehealth.video.devsupport.LocalStack vonage "$APPLICATION_ID" "$WORK/vonage.key" \
+      > "$WORK/stack.out" 2>"$WORK/stack.err" &
+  else
+    java -cp "$CP" com.smarttelehealth.video.devsupport.LocalStack "$API_KEY" "$API_SECRET" > "$WORK/stack.out" 2>"$WORK/stack.err" &
+  fi
   STACK_PID=$!
   for _ in $(seq 1 120); do grep -q READY "$WORK/stack.out" 2>/dev/null && break; sleep 0.5; done
   grep -q READY "$WORK/stack.out" || { cat "$WORK/stack.err"; exit 1; }
   JDBC_URL=$(sed -n 's/^QUARKUS_DATASOURCE_JDBC_URL=//p' "$WORK/stack.out")
   OPENTOK_URL=$(sed -n 's/^OPENTOK_API_URL=//p' "$WORK/stack.out")
+  VONAGE_URL=$(sed -n 's/^VONAGE_API_URL=//p' "$WORK/stack.out")
   PG_PORT=$(echo "$JDBC_URL" | sed -E 's#.*://[^:]+:([0-9]+)/.*#\1#')
 }
 
@@ -50,14 +61,21 @@ bench_app() {
   if curl -s -o /dev/null "$BASE/q/health/live"; then
     echo "port $PORT already answers: stop what runs there first" >&2; exit 1
   fi
+  # only the chosen provider's settings, as a deployment gives them
+  if [ "$PROVIDER" = vonage ]; then
+    PROVIDER_SETTINGS=(VONAGE_APPLICATION_ID="$APPLICATION_ID" VONAGE_PRIVATE_KEY_LOCATION="$WORK/vonage.key"
+      VONAGE_API_URL="$VONAGE_URL" VONAGE_CALLBACK_SECRET="$CALLBACK_SECRET")
+  else
+    PROVIDER_SETTINGS=(OPENTOK_API_KEY="$API_KEY" OPENTOK_API_SECRET="$API_SECRET" OPENTOK_API_URL="$OPENTOK_URL"
+      OPENTOK_CALLBACK_SECRET="$CALLBACK_SECRET")
+  fi
   started=$(date +%s%N)
   QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME="${DB_USER:-postgres}" \
-  QUARKUS_DATASOURCE_PASSWORD="${DB_PASSWORD:-postgres}" OPENTOK_API_KEY=$API_KEY OPENTOK_API_SECRET="$API_SECRET" \
-  OPENTOK_API_URL="$OPENTOK_URL" OPENTOK_CALLBACK_SECRET="$CALLBACK_SECRET" \
+  QUARKUS_DATASOURCE_PASSWORD="${DB_PASSWORD:-postgres}" VIDEO_PROVIDER=$PROVIDER \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/service/src/test/resources/jwt/publicKey.pem" \
   MP_JWT_VERIFY_ISSUER=$ISSUER QUARKUS_LOG_LEVEL=WARN \
   VIDEOCALL_RATE_LIMIT_TOKEN_REQUESTS_PER_MINUTE=100000000 VIDEOCALL_RATE_LIMIT_SESSION_CREATES_PER_MINUTE=100000000 \
-    java $JAVA_OPTS -jar "$APP_JAR" > "$WORK/app.log" 2>&1 &
+    env "${PROVIDER_SETTINGS[@]}" java $JAVA_OPTS -jar "$APP_JAR" > "$WORK/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 3000); do curl -sf "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 0.02; done
   READY_MS=$(( ($(date +%s%N) - started) / 1000000 ))

@@ -2,9 +2,9 @@
 # Token issuance benchmark on this machine, all on 127.0.0.1, stopping by itself:
 #  - wrk, closed loop at a fixed concurrency: GET /q/health/live (the baseline), then POST .../token;
 #  - an open loop at a fixed rate (default 200 req/s) for POST .../token (bench/TokenBench.java).
-# The service is the packaged (prod) jar on an embedded PostgreSQL with the OpenTok emulator.
-#   bench/token-issuance.sh [connections] [seconds] [rate]
-# Writes bench/results/token-issuance-<UTC time>.txt.
+# The service is the packaged (prod) jar on an embedded PostgreSQL with the provider emulator.
+#   [BENCH_PROVIDER=vonage] bench/token-issuance.sh [connections] [seconds] [rate]
+# Writes bench/results/token-issuance[-vonage]-<UTC time>.txt.
 CONNECTIONS=${1:-16}
 DURATION=${2:-20}
 RATE=${3:-200}
@@ -15,9 +15,9 @@ bench_start
 java bench/TokenBench.java setup "$BASE" service/src/test/resources/jwt/privateKey.pem "$ISSUER" 200 > "$WORK/pairs.txt"
 
 mkdir -p bench/results
-OUT="bench/results/token-issuance-$(date -u +%Y%m%dT%H%M%SZ).txt"
+OUT="bench/results/token-issuance$([ "$PROVIDER" = vonage ] && echo -vonage || true)-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
-  echo "# token issuance vs /q/health/live, $(date -u +%FT%TZ), $COMMIT, $(nproc) cores, $(java -version 2>&1 | head -1)"
+  echo "# token issuance ($PROVIDER) vs /q/health/live, $(date -u +%FT%TZ), $COMMIT, $(nproc) cores, $(java -version 2>&1 | head -1)"
   echo "# app JVM options: $JAVA_OPTS; wrk -t2 -c$CONNECTIONS -d${DURATION}s after a ${WARMUP} s warm-up each"
   wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" http://127.0.0.1:$PORT/q/health/live >/dev/null
   wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/tokens.lua "$BASE" -- "$WORK/pairs.txt" >/dev/null

@@ -40,7 +40,7 @@ public class DevServicesConfigSourceFactory implements ConfigSourceFactory {
             properties.put("mp.jwt.verify.publickey.location", DevJwt.publicKey().toString());
         }
         if (!isSet(context, "vonage.private-key-location")) {
-            // a path only: the key is made when the Vonage adapter or the emulator first reads it
+            // made once (a fraction of a second) and kept: the Vonage adapter and the emulator read the same file
             properties.put("vonage.private-key-location", DevVonageApplication.privateKey().toString());
         }
         return List.of(new PropertiesConfigSource(properties, "videocall-dev-services", 150));

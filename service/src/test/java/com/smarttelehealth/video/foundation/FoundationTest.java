@@ -196,6 +196,15 @@ class FoundationTest {
         Map<String, Object> form = (Map<String, Object>) recorded.get("form");
         assertEquals("disabled", form.get("p2p.preference"), "routed by default");
         assertEquals("manual", form.get("archiveMode"));
+
+        // timed under the contract's name, labelled with the provider that was called
+        String provider = TestProvider.vonage() ? "vonage" : "opentok";
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(java.util.regex.Pattern.compile("(?m)^videocall_opentok_request_seconds_count\\{operation=\"create_session\","
+                + "outcome=\"success\",provider=\"" + provider + "\",?\\} [1-9]").matcher(metrics).find(),
+                "create_session timed with provider=" + provider);
+        assertFalse(metrics.contains("provider=\"" + (TestProvider.vonage() ? "opentok" : "vonage") + "\""),
+                "the other provider is never called");
     }
 
     @Test

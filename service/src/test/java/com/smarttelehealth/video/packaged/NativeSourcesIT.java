@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The native build's inputs hold what the OpenTok SDK needs (it ships no native metadata): its
- * Jackson models registered for reflection, its HTTP client initialized at run time, and that
- * client's default settings as resources. Runs after {@code ./mvnw verify -Dnative
+ * The native build's inputs hold what both providers' SDKs need (neither ships native metadata): their
+ * Jackson models registered for reflection; OpenTok's HTTP client initialized at run time, with its default
+ * settings as resources; the public suffix list of Vonage's HTTP client. Runs after {@code ./mvnw verify -Dnative
  * -Dquarkus.native.sources-only=true} (as .ci/run does); skipped when no native sources were made.
  */
 class NativeSourcesIT {
@@ -40,7 +40,14 @@ class NativeSourcesIT {
             String reflection = new String(jar.getInputStream(jar.getEntry("META-INF/native-image/reflect-config.json"))
                     .readAllBytes(), StandardCharsets.UTF_8);
             for (String type : List.of("com.opentok.Archive", "com.opentok.Archive$Status", "com.opentok.ArchiveList",
-                    "com.opentok.Broadcast", "com.opentok.CreatedSession", "com.opentok.Rtmp")) {
+                    "com.opentok.Broadcast", "com.opentok.CreatedSession", "com.opentok.Rtmp",
+                    // the Vonage SDK's models (package-private ones too), its error answer, and its JWT claim holders
+                    "com.vonage.client.JsonableBaseObject", "com.vonage.client.video.CreateSessionResponse",
+                    "com.vonage.client.video.Archive", "com.vonage.client.video.ListArchivesResponse",
+                    "com.vonage.client.video.Broadcast", "com.vonage.client.video.Broadcast$Outputs",
+                    "com.vonage.client.video.BroadcastUrls", "com.vonage.client.video.Rtmp",
+                    "com.vonage.client.video.MuteSessionRequest", "com.vonage.client.video.ArchiveStatus",
+                    "com.vonage.client.video.VideoResponseException", "com.auth0.jwt.impl.PayloadClaimsHolder")) {
                 assertTrue(reflection.contains("\"" + type + "\""), type + " is registered for reflection");
             }
             // quarkus-reactive-pg-client initialises the client's StartupMessage (static Netty buffers) at run time
@@ -51,6 +58,7 @@ class NativeSourcesIT {
             String resources = new String(jar.getInputStream(jar.getEntry("META-INF/native-image/resource-config.json"))
                     .readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(resources.contains("ahc-default"), "async-http-client's defaults are included");
+            assertTrue(resources.contains("public-suffix-list"), "Apache HttpClient's public suffix list is included");
         }
     }
 }
