@@ -37,7 +37,7 @@ final class VonageFailures {
                 return new ProviderFailure.Unavailable(why, failure);
             }
             if (status == 409) {
-                LOG.debugf("Vonage %s refused in this state: %s", operation, answered.getTitle());
+                LOG.debugf("Vonage %s refused in this state: %s", operation, said(answered));
                 return new ProviderFailure(new Outcome.Conflict<>(), failure);
             }
             if (status == 404) {
@@ -45,9 +45,9 @@ final class VonageFailures {
                 return new ProviderFailure(new Outcome.NotFound<>(), failure);
             }
             if (status == 400 || status == 401 || status == 403) {
-                LOG.errorf("Vonage %s refused our request (%d): %s", operation, status, answered.getTitle());
+                LOG.errorf("Vonage %s refused our request (%d): %s", operation, status, said(answered));
             } else {
-                LOG.warnf("Vonage %s failed (%d): %s", operation, status, answered.getTitle());
+                LOG.warnf("Vonage %s failed (%d): %s", operation, status, said(answered));
             }
             return new ProviderFailure.Refused(failure);
         }
@@ -58,5 +58,13 @@ final class VonageFailures {
         }
         LOG.warnf("Vonage %s failed: %s", operation, failure.getClass().getSimpleName());
         return new ProviderFailure.Refused(failure);
+    }
+
+    /** What the API said: the error's title or detail; the Video API's own {@code message} is not kept by the SDK. */
+    private static String said(VonageApiResponseException answered) {
+        if (answered.getTitle() != null) {
+            return answered.getTitle();
+        }
+        return answered.getDetail() != null ? answered.getDetail() : "(no detail)";
     }
 }
