@@ -13,7 +13,7 @@ import org.jose4j.keys.HmacKey;
 
 import io.restassured.response.Response;
 
-/** Posts OpenTok callbacks to the service, signed as Vonage signs them. */
+/** Posts the provider's callbacks to the service, in its shapes, signed as Vonage signs them. */
 public final class Callbacks {
 
     public static final String PATH = "/api/videocall/webhooks/opentok";
@@ -61,20 +61,26 @@ public final class Callbacks {
         }
     }
 
+    /** Who sent it, as each provider says: OpenTok's project, or Vonage's application. */
+    private static String owner() {
+        return TestProvider.vonage() ? "\"applicationId\":\"" + TestProvider.APPLICATION_ID + "\""
+                : "\"projectId\":\"100001\",\"partnerId\":100001";
+    }
+
     public static String connectionData(String userId, String displayName, String role) {
         return "{\\\"userId\\\":\\\"" + userId + "\\\",\\\"displayName\\\":\\\"" + displayName + "\\\",\\\"role\\\":\\\"" + role + "\\\"}";
     }
 
     public static String connection(String event, String sessionId, String connectionId, long createdAt, long timestamp,
             String data, String reason) {
-        return "{\"sessionId\":\"" + sessionId + "\",\"projectId\":\"100001\",\"event\":\"" + event + "\",\"timestamp\":"
+        return "{\"sessionId\":\"" + sessionId + "\"," + owner() + ",\"event\":\"" + event + "\",\"timestamp\":"
                 + timestamp + ",\"connection\":{\"id\":\"" + connectionId + "\",\"createdAt\":" + createdAt
                 + ",\"data\":\"" + data + "\"}" + (reason == null ? "" : ",\"reason\":\"" + reason + "\"") + "}";
     }
 
     public static String stream(String event, String sessionId, String streamId, String connectionId, long createdAt,
             long timestamp, String videoType, String reason) {
-        return "{\"sessionId\":\"" + sessionId + "\",\"projectId\":\"100001\",\"event\":\"" + event + "\",\"timestamp\":"
+        return "{\"sessionId\":\"" + sessionId + "\"," + owner() + ",\"event\":\"" + event + "\",\"timestamp\":"
                 + timestamp + ",\"stream\":{\"id\":\"" + streamId + "\",\"connection\":{\"id\":\"" + connectionId
                 + "\",\"createdAt\":" + createdAt + ",\"data\":\"\"},\"createdAt\":" + createdAt
                 + ",\"name\":\"cam\",\"videoType\":\"" + videoType + "\"}"
@@ -84,7 +90,7 @@ public final class Callbacks {
     public static String archive(String sessionId, String archiveId, String status, long createdAt, long duration,
             long size) {
         return "{\"id\":\"" + archiveId + "\",\"event\":\"archive\",\"createdAt\":" + createdAt + ",\"duration\":"
-                + duration + ",\"name\":\"auto\",\"partnerId\":100001,\"reason\":\"\",\"resolution\":\"640x480\","
+                + duration + ",\"name\":\"auto\"," + owner() + ",\"reason\":\"\",\"resolution\":\"640x480\","
                 + "\"sessionId\":\"" + sessionId + "\",\"size\":" + size + ",\"status\":\"" + status
                 + "\",\"streamMode\":\"auto\",\"outputMode\":\"composed\",\"url\":"
                 + ("available".equals(status) ? "\"https://storage.example/" + archiveId + ".mp4\"" : "null") + "}";
@@ -103,7 +109,7 @@ public final class Callbacks {
                     .append(rtmp[i + 1]).append("\"}");
         }
         return "{\"id\":\"" + broadcastId + "\",\"event\":\"broadcast\",\"sessionId\":\"" + sessionId
-                + "\",\"projectId\":100001,\"createdAt\":1,\"updatedAt\":2,\"status\":\"" + status
+                + "\"," + owner() + ",\"createdAt\":1,\"updatedAt\":2,\"status\":\"" + status
                 + "\",\"broadcastUrls\":{\"hls\":\"https://hls.example/x.m3u8\",\"rtmp\":[" + targets
                 + "]},\"maxDuration\":7200,\"resolution\":\"640x480\"}";
     }
