@@ -6,7 +6,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * What the native image needs for {@code com.vonage:server-sdk} 9.3.1, which ships no native metadata: the Jackson
  * models of the calls this service makes, read and written by reflection (requests, answers, their nested parts,
  * the enums they name, and the error answer), and the claim holders through which {@code com.auth0:java-jwt} writes
- * every token. Named as strings: several are package-private. Its HTTP client (Apache HttpClient 4) needs no
+ * every token. Named as strings: several are package-private, and the session's answer is read as an array
+ * (its JVM name), which Jackson makes by reflection too. Its HTTP client (Apache HttpClient 4) needs no
  * registration; its public-suffix list is included as a resource (application.properties).
  */
 @RegisterForReflection(classNames = {
@@ -14,7 +15,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "com.vonage.client.JsonableBaseObject", "com.vonage.client.VonageApiResponseException",
         "com.vonage.client.video.VideoResponseException",
         // sessions, moderation and signals
-        "com.vonage.client.video.CreateSessionResponse", "com.vonage.client.video.MuteSessionRequest",
+        "com.vonage.client.video.CreateSessionResponse", "[Lcom.vonage.client.video.CreateSessionResponse;",
+        "com.vonage.client.video.MuteSessionRequest",
         "com.vonage.client.video.ProjectDetails", "com.vonage.client.video.ProjectStatus",
         "com.vonage.client.video.ProjectEnvironment", "com.vonage.client.video.SignalRequest",
         "com.vonage.client.video.SessionResourceRequestWrapper",

@@ -43,6 +43,7 @@ class NativeSourcesIT {
                     "com.opentok.Broadcast", "com.opentok.CreatedSession", "com.opentok.Rtmp",
                     // the Vonage SDK's models (package-private ones too), its error answer, and its JWT claim holders
                     "com.vonage.client.JsonableBaseObject", "com.vonage.client.video.CreateSessionResponse",
+                    "[Lcom.vonage.client.video.CreateSessionResponse;",
                     "com.vonage.client.video.Archive", "com.vonage.client.video.ListArchivesResponse",
                     "com.vonage.client.video.Broadcast", "com.vonage.client.video.Broadcast$Outputs",
                     "com.vonage.client.video.BroadcastUrls", "com.vonage.client.video.Rtmp",
