@@ -40,7 +40,7 @@ class NativeSourcesIT {
             String reflection = new String(jar.getInputStream(jar.getEntry("META-INF/native-image/reflect-config.json"))
                     .readAllBytes(), StandardCharsets.UTF_8);
             for (String type : List.of("com.opentok.Archive", "com.opentok.Archive$Status", "com.opentok.ArchiveList",
-                    "com.opentok.Broadcast", "com.opentok.CreatedSession", "com.opentok.Rtmp",
+                    "com.opentok.Broadcast", "com.opentok.CreatedSession", "[Lcom.opentok.CreatedSession;", "com.opentok.Rtmp",
                     // the Vonage SDK's models (package-private ones too), its error answer, and its JWT claim holders
                     "com.vonage.client.JsonableBaseObject", "com.vonage.client.video.CreateSessionResponse",
                     "[Lcom.vonage.client.video.CreateSessionResponse;",
