@@ -85,6 +85,7 @@ public class PackagedAppResources implements QuarkusTestResourceLifecycleManager
                     "vonage.private-key-location", DevVonageApplication.privateKey().toString(),
                     "vonage.api-url", emulatorUrl,
                     "vonage.callback-secret", Callbacks.SECRET) : Map.of(
+                    "video.provider", "opentok",
                     "opentok.api-key", API_KEY,
                     "opentok.api-secret", API_SECRET,
                     "opentok.api-url", emulatorUrl,
