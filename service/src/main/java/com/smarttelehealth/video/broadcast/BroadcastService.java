@@ -3,7 +3,6 @@ package com.smarttelehealth.video.broadcast;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
