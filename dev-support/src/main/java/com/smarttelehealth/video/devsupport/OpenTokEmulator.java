@@ -166,19 +166,7 @@ public final class OpenTokEmulator {
             return;
         }
         String sessionId = body.getString("sessionId");
-        JsonObject session = sessions.get(sessionId);
-        if (session == null) {
-            error(ctx, 404, "session not found");
-            return;
-        }
-        if ("relayed".equals(session.getString("mediaMode"))) {
-            error(ctx, 409, "peer-to-peer session");
-            return;
-        }
-        boolean recording = archives.values().stream()
-                .anyMatch(a -> sessionId.equals(a.getString("sessionId")) && "started".equals(a.getString("status")));
-        if (recording) {
-            error(ctx, 409, "already recording");
+        if (!canStart(ctx, sessionId, archives, "already recording")) {
             return;
         }
         long now = System.currentTimeMillis();
@@ -203,6 +191,28 @@ public final class OpenTokEmulator {
         }
         archives.put(archive.getString("id"), archive);
         json(ctx, 200, archive);
+    }
+
+    /**
+     * Whether an archive or a broadcast ({@code started}: what is already running) can start in the session, as
+     * the API decides: a known, routed session with none started; else the API's error is answered.
+     */
+    private boolean canStart(RoutingContext ctx, String sessionId, Map<String, JsonObject> started, String busy) {
+        JsonObject session = sessions.get(sessionId);
+        if (session == null) {
+            error(ctx, 404, "session not found");
+            return false;
+        }
+        if ("relayed".equals(session.getString("mediaMode"))) {
+            error(ctx, 409, "peer-to-peer session");
+            return false;
+        }
+        if (started.values().stream()
+                .anyMatch(r -> sessionId.equals(r.getString("sessionId")) && "started".equals(r.getString("status")))) {
+            error(ctx, 409, busy);
+            return false;
+        }
+        return true;
     }
 
     private void listArchives(RoutingContext ctx) {
@@ -280,19 +290,7 @@ public final class OpenTokEmulator {
             return;
         }
         String sessionId = body.getString("sessionId");
-        JsonObject session = sessions.get(sessionId);
-        if (session == null) {
-            error(ctx, 404, "session not found");
-            return;
-        }
-        if ("relayed".equals(session.getString("mediaMode"))) {
-            error(ctx, 409, "peer-to-peer session");
-            return;
-        }
-        boolean live = broadcasts.values().stream()
-                .anyMatch(b -> sessionId.equals(b.getString("sessionId")) && "started".equals(b.getString("status")));
-        if (live) {
-            error(ctx, 409, "already broadcasting");
+        if (!canStart(ctx, sessionId, broadcasts, "already broadcasting")) {
             return;
         }
         String id = UUID.randomUUID().toString();

@@ -25,6 +25,7 @@ import com.smarttelehealth.video.provider.ArchiveSpec;
 import com.smarttelehealth.video.provider.BroadcastInfo;
 import com.smarttelehealth.video.provider.BroadcastSpec;
 
+import com.smarttelehealth.video.provider.GuardedProvider;
 import com.smarttelehealth.video.provider.ProviderFailure;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -39,7 +40,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
         failOn = { ProviderFailure.Unavailable.class, ProviderFailure.Refused.class })
 @Bulkhead(32)
-class OpenTokRequests {
+class OpenTokRequests implements GuardedProvider.Requests {
 
     /** One circuit per operation (here and in {@link OpenTokSafeRequests}), so that a failing archive API does not stop session creation. */
     static final List<String> CIRCUITS = List.of(
@@ -56,7 +57,7 @@ class OpenTokRequests {
     }
 
     @CircuitBreakerName("opentok.createSession")
-    String createSession(boolean relayed, boolean archiveAlways) {
+    public String createSession(boolean relayed, boolean archiveAlways) {
         SessionProperties properties = new SessionProperties.Builder()
                 .mediaMode(relayed ? MediaMode.RELAYED : MediaMode.ROUTED)
                 .archiveMode(archiveAlways ? ArchiveMode.ALWAYS : ArchiveMode.MANUAL)
@@ -65,7 +66,7 @@ class OpenTokRequests {
     }
 
     @CircuitBreakerName("opentok.muteAll")
-    void muteAll(String sessionId, List<String> excludedStreamIds) {
+    public void muteAll(String sessionId, List<String> excludedStreamIds) {
         MuteAllProperties properties = new MuteAllProperties.Builder()
                 .excludedStreamIds(excludedStreamIds == null ? List.of() : excludedStreamIds)
                 .build();
@@ -73,12 +74,12 @@ class OpenTokRequests {
     }
 
     @CircuitBreakerName("opentok.muteStream")
-    void muteStream(String sessionId, String streamId) {
+    public void muteStream(String sessionId, String streamId) {
         calls.run("mute_stream", () -> sdk.get().forceMuteStream(sessionId, streamId));
     }
 
     @CircuitBreakerName("opentok.signal")
-    void signal(String sessionId, String connectionId, String type, String data) {
+    public void signal(String sessionId, String connectionId, String type, String data) {
         SignalProperties properties = new SignalProperties.Builder().type(type).data(data).build();
         calls.run("signal", () -> {
             if (connectionId == null) {
@@ -90,7 +91,7 @@ class OpenTokRequests {
     }
 
     @CircuitBreakerName("opentok.startArchive")
-    ArchiveInfo startArchive(String sessionId, ArchiveSpec spec) {
+    public ArchiveInfo startArchive(String sessionId, ArchiveSpec spec) {
         ArchiveProperties.Builder properties = new ArchiveProperties.Builder()
                 .name(spec.name())
                 .hasAudio(spec.hasAudio())
@@ -108,14 +109,14 @@ class OpenTokRequests {
     }
 
     @CircuitBreakerName("opentok.setArchiveLayout")
-    void setArchiveLayout(String archiveId, String layoutType, String stylesheet) {
+    public void setArchiveLayout(String archiveId, String layoutType, String stylesheet) {
         ArchiveProperties properties = new ArchiveProperties.Builder()
                 .layout(new ArchiveLayout(OpenTokModels.layoutType(layoutType), stylesheet)).build();
         calls.run("set_archive_layout", () -> sdk.get().setArchiveLayout(archiveId, properties));
     }
 
     @CircuitBreakerName("opentok.startBroadcast")
-    BroadcastInfo startBroadcast(String sessionId, BroadcastSpec spec) {
+    public BroadcastInfo startBroadcast(String sessionId, BroadcastSpec spec) {
         return calls.call("start_broadcast", () -> {
             BroadcastProperties.Builder properties = new BroadcastProperties.Builder()
                     .maxDuration(spec.maxDurationSeconds())
@@ -133,7 +134,7 @@ class OpenTokRequests {
     }
 
     @CircuitBreakerName("opentok.setBroadcastLayout")
-    void setBroadcastLayout(String broadcastId, String layoutType, String stylesheet) {
+    public void setBroadcastLayout(String broadcastId, String layoutType, String stylesheet) {
         calls.run("set_broadcast_layout", () -> sdk.get().setBroadcastLayout(broadcastId,
                 new BroadcastProperties.Builder()
                         .layout(new BroadcastLayout(OpenTokModels.layoutType(layoutType), stylesheet)).build()));

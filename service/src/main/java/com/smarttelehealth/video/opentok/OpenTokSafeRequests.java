@@ -12,6 +12,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import com.smarttelehealth.video.provider.ArchiveInfo;
 import com.smarttelehealth.video.provider.BroadcastInfo;
 
+import com.smarttelehealth.video.provider.GuardedProvider;
 import com.smarttelehealth.video.provider.ProviderFailure;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -26,7 +27,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
         failOn = { ProviderFailure.Unavailable.class, ProviderFailure.Refused.class })
 @Bulkhead(32)
-class OpenTokSafeRequests {
+class OpenTokSafeRequests implements GuardedProvider.SafeRequests {
 
     static final List<String> CIRCUITS = List.of(
             "opentok.forceDisconnect", "opentok.stopArchive", "opentok.getArchive", "opentok.listArchives",
@@ -41,38 +42,38 @@ class OpenTokSafeRequests {
     }
 
     @CircuitBreakerName("opentok.forceDisconnect")
-    void forceDisconnect(String sessionId, String connectionId) {
+    public void forceDisconnect(String sessionId, String connectionId) {
         calls.run("force_disconnect", () -> sdk.get().forceDisconnect(sessionId, connectionId));
     }
 
     @CircuitBreakerName("opentok.stopArchive")
-    ArchiveInfo stopArchive(String archiveId) {
+    public ArchiveInfo stopArchive(String archiveId) {
         return calls.call("stop_archive", () -> OpenTokModels.archive(sdk.get().stopArchive(archiveId)));
     }
 
     @CircuitBreakerName("opentok.getArchive")
-    ArchiveInfo getArchive(String archiveId) {
+    public ArchiveInfo getArchive(String archiveId) {
         return calls.call("get_archive", () -> OpenTokModels.archive(sdk.get().getArchive(archiveId)));
     }
 
     @CircuitBreakerName("opentok.listArchives")
-    List<ArchiveInfo> listArchives(String sessionId) {
+    public List<ArchiveInfo> listArchives(String sessionId) {
         return calls.call("list_archives", () -> sdk.get().listArchives(sessionId, 0, 1000).stream()
                 .map(OpenTokModels::archive).toList());
     }
 
     @CircuitBreakerName("opentok.deleteArchive")
-    void deleteArchive(String archiveId) {
+    public void deleteArchive(String archiveId) {
         calls.run("delete_archive", () -> sdk.get().deleteArchive(archiveId));
     }
 
     @CircuitBreakerName("opentok.stopBroadcast")
-    BroadcastInfo stopBroadcast(String broadcastId) {
+    public BroadcastInfo stopBroadcast(String broadcastId) {
         return calls.call("stop_broadcast", () -> OpenTokModels.broadcast(sdk.get().stopBroadcast(broadcastId)));
     }
 
     @CircuitBreakerName("opentok.getBroadcast")
-    BroadcastInfo getBroadcast(String broadcastId) {
+    public BroadcastInfo getBroadcast(String broadcastId) {
         return calls.call("get_broadcast", () -> OpenTokModels.broadcast(sdk.get().getBroadcast(broadcastId)));
     }
 }

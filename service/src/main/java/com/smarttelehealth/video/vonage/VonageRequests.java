@@ -12,6 +12,7 @@ import com.smarttelehealth.video.provider.ArchiveInfo;
 import com.smarttelehealth.video.provider.ArchiveSpec;
 import com.smarttelehealth.video.provider.BroadcastInfo;
 import com.smarttelehealth.video.provider.BroadcastSpec;
+import com.smarttelehealth.video.provider.GuardedProvider;
 import com.smarttelehealth.video.provider.ProviderFailure;
 import com.vonage.client.video.Archive;
 import com.vonage.client.video.ArchiveMode;
@@ -35,7 +36,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
         failOn = { ProviderFailure.Unavailable.class, ProviderFailure.Refused.class })
 @Bulkhead(32)
-class VonageRequests {
+class VonageRequests implements GuardedProvider.Requests {
 
     static final List<String> CIRCUITS = List.of(
             "vonage.createSession", "vonage.muteAll", "vonage.muteStream", "vonage.signal",
@@ -50,7 +51,7 @@ class VonageRequests {
     }
 
     @CircuitBreakerName("vonage.createSession")
-    String createSession(boolean relayed, boolean archiveAlways) {
+    public String createSession(boolean relayed, boolean archiveAlways) {
         CreateSessionRequest request = CreateSessionRequest.builder()
                 .mediaMode(relayed ? MediaMode.RELAYED : MediaMode.ROUTED)
                 .archiveMode(archiveAlways ? ArchiveMode.ALWAYS : ArchiveMode.MANUAL)
@@ -59,18 +60,18 @@ class VonageRequests {
     }
 
     @CircuitBreakerName("vonage.muteAll")
-    void muteAll(String sessionId, List<String> excludedStreamIds) {
+    public void muteAll(String sessionId, List<String> excludedStreamIds) {
         calls.run("mute_all", () -> sdk.get().muteSession(sessionId, true,
                 excludedStreamIds == null ? List.of() : excludedStreamIds));
     }
 
     @CircuitBreakerName("vonage.muteStream")
-    void muteStream(String sessionId, String streamId) {
+    public void muteStream(String sessionId, String streamId) {
         calls.run("mute_stream", () -> sdk.get().muteStream(sessionId, streamId));
     }
 
     @CircuitBreakerName("vonage.signal")
-    void signal(String sessionId, String connectionId, String type, String data) {
+    public void signal(String sessionId, String connectionId, String type, String data) {
         SignalRequest request = SignalRequest.builder().type(type).data(data).build();
         calls.run("signal", () -> {
             if (connectionId == null) {
@@ -82,7 +83,7 @@ class VonageRequests {
     }
 
     @CircuitBreakerName("vonage.startArchive")
-    ArchiveInfo startArchive(String sessionId, ArchiveSpec spec) {
+    public ArchiveInfo startArchive(String sessionId, ArchiveSpec spec) {
         return calls.call("start_archive", () -> {
             Archive.Builder archive = Archive.builder(sessionId)
                     .name(spec.name())
@@ -101,13 +102,13 @@ class VonageRequests {
     }
 
     @CircuitBreakerName("vonage.setArchiveLayout")
-    void setArchiveLayout(String archiveId, String layoutType, String stylesheet) {
+    public void setArchiveLayout(String archiveId, String layoutType, String stylesheet) {
         calls.run("set_archive_layout",
                 () -> sdk.get().updateArchiveLayout(archiveId, VonageModels.layout(layoutType, stylesheet)));
     }
 
     @CircuitBreakerName("vonage.startBroadcast")
-    BroadcastInfo startBroadcast(String sessionId, BroadcastSpec spec) {
+    public BroadcastInfo startBroadcast(String sessionId, BroadcastSpec spec) {
         return calls.call("start_broadcast", () -> {
             Broadcast.Builder broadcast = Broadcast.builder(sessionId)
                     .maxDuration(spec.maxDurationSeconds())
@@ -125,7 +126,7 @@ class VonageRequests {
     }
 
     @CircuitBreakerName("vonage.setBroadcastLayout")
-    void setBroadcastLayout(String broadcastId, String layoutType, String stylesheet) {
+    public void setBroadcastLayout(String broadcastId, String layoutType, String stylesheet) {
         calls.run("set_broadcast_layout",
                 () -> sdk.get().updateBroadcastLayout(broadcastId, VonageModels.layout(layoutType, stylesheet)));
     }

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 
 import com.smarttelehealth.video.provider.ArchiveInfo;
 import com.smarttelehealth.video.provider.BroadcastInfo;
+import com.smarttelehealth.video.provider.GuardedProvider;
 import com.smarttelehealth.video.provider.ProviderFailure;
 import com.vonage.client.video.ListStreamCompositionsRequest;
 
@@ -25,7 +26,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
         failOn = { ProviderFailure.Unavailable.class, ProviderFailure.Refused.class })
 @Bulkhead(32)
-class VonageSafeRequests {
+class VonageSafeRequests implements GuardedProvider.SafeRequests {
 
     static final List<String> CIRCUITS = List.of(
             "vonage.forceDisconnect", "vonage.stopArchive", "vonage.getArchive", "vonage.listArchives",
@@ -40,22 +41,22 @@ class VonageSafeRequests {
     }
 
     @CircuitBreakerName("vonage.forceDisconnect")
-    void forceDisconnect(String sessionId, String connectionId) {
+    public void forceDisconnect(String sessionId, String connectionId) {
         calls.run("force_disconnect", () -> sdk.get().forceDisconnect(sessionId, connectionId));
     }
 
     @CircuitBreakerName("vonage.stopArchive")
-    ArchiveInfo stopArchive(String archiveId) {
+    public ArchiveInfo stopArchive(String archiveId) {
         return calls.call("stop_archive", () -> VonageModels.archive(sdk.get().stopArchive(archiveId)));
     }
 
     @CircuitBreakerName("vonage.getArchive")
-    ArchiveInfo getArchive(String archiveId) {
+    public ArchiveInfo getArchive(String archiveId) {
         return calls.call("get_archive", () -> VonageModels.archive(sdk.get().getArchive(archiveId)));
     }
 
     @CircuitBreakerName("vonage.listArchives")
-    List<ArchiveInfo> listArchives(String sessionId) {
+    public List<ArchiveInfo> listArchives(String sessionId) {
         ListStreamCompositionsRequest request = ListStreamCompositionsRequest.builder()
                 .sessionId(sessionId).offset(0).count(1000).build();
         return calls.call("list_archives", () -> sdk.get().listArchives(request).stream()
@@ -63,17 +64,17 @@ class VonageSafeRequests {
     }
 
     @CircuitBreakerName("vonage.deleteArchive")
-    void deleteArchive(String archiveId) {
+    public void deleteArchive(String archiveId) {
         calls.run("delete_archive", () -> sdk.get().deleteArchive(archiveId));
     }
 
     @CircuitBreakerName("vonage.stopBroadcast")
-    BroadcastInfo stopBroadcast(String broadcastId) {
+    public BroadcastInfo stopBroadcast(String broadcastId) {
         return calls.call("stop_broadcast", () -> VonageModels.broadcast(sdk.get().stopBroadcast(broadcastId)));
     }
 
     @CircuitBreakerName("vonage.getBroadcast")
-    BroadcastInfo getBroadcast(String broadcastId) {
+    public BroadcastInfo getBroadcast(String broadcastId) {
         return calls.call("get_broadcast", () -> VonageModels.broadcast(sdk.get().getBroadcast(broadcastId)));
     }
 }

@@ -35,6 +35,8 @@ class VonageSdk {
     private final VonageConfig config;
     private volatile Built built;
     private volatile String problem;
+    /** The key's PEM, once read and found usable: the file is read once. Never logged. */
+    private volatile String pem;
     private volatile boolean checked;
 
     VonageSdk(VonageConfig config) {
@@ -89,8 +91,9 @@ class VonageSdk {
         if (config.privateKeyLocation().filter(s -> !s.isBlank()).isEmpty()) {
             return VonagePrivateKey.SETTING + " is not set";
         }
+        String key;
         try {
-            VonagePrivateKey.read(config.privateKeyLocation().get().strip());
+            key = VonagePrivateKey.read(config.privateKeyLocation().get().strip());
         } catch (IllegalStateException e) {
             return e.getMessage();
         }
@@ -98,6 +101,7 @@ class VonageSdk {
         if (!(url.startsWith("https://") || url.startsWith("http://"))) {
             return "vonage.api-url must be an http(s) URL";
         }
+        pem = key;
         return null;
     }
 
@@ -106,7 +110,6 @@ class VonageSdk {
         if (problem != null) {
             throw new IllegalStateException(problem);
         }
-        String pem = VonagePrivateKey.read(config.privateKeyLocation().orElseThrow().strip());
         int timeout = (int) Math.max(1, config.requestTimeout().toMillis());
         PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager();
         pool.setDefaultMaxPerRoute(CONNECTIONS);
