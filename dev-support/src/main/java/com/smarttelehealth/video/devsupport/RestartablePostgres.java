@@ -25,26 +25,38 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class RestartablePostgres {
 
-    private static final String DATA = "smarttelehealth-dev.restartable-pg.data";
-    private static final String PORT = "smarttelehealth-dev.restartable-pg.port";
-    private static final String BINARY = "smarttelehealth-dev.restartable-pg.binary";
-    private static final String PID = "smarttelehealth-dev.restartable-pg.pid";
+    private static final String PREFIX = "smarttelehealth-dev.restartable-pg";
 
+    private final String key;
     private final Path dataDirectory;
     private final int port;
     private final Path postgres;
     private final File log;
 
-    private RestartablePostgres() {
-        this.dataDirectory = Path.of(System.getProperty(DATA));
-        this.port = Integer.parseInt(System.getProperty(PORT));
-        this.postgres = Path.of(System.getProperty(BINARY));
+    private RestartablePostgres(String key) {
+        this.key = key;
+        this.dataDirectory = Path.of(System.getProperty(key + ".data"));
+        this.port = Integer.parseInt(System.getProperty(key + ".port"));
+        this.postgres = Path.of(System.getProperty(key + ".binary"));
         this.log = new File(dataDirectory + ".log");
     }
 
     /** This JVM's server, started in a data directory of its own on first use. */
-    public static synchronized RestartablePostgres shared() throws IOException {
-        if (System.getProperty(PID) == null) {
+    public static RestartablePostgres shared() throws IOException {
+        return shared(false);
+    }
+
+    /**
+     * This JVM's TLS-serving server (a self-signed certificate, made on first use), apart from {@link #shared()}:
+     * PostgreSQL's {@code ssl = on}, as every managed PostgreSQL serves, and plain connections still taken.
+     */
+    public static RestartablePostgres sharedWithTls() throws IOException {
+        return shared(true);
+    }
+
+    private static synchronized RestartablePostgres shared(boolean tls) throws IOException {
+        String key = PREFIX + (tls ? ".tls" : "");
+        if (System.getProperty(key + ".pid") == null) {
             Path directory = Files.createTempDirectory("restartable-pg");
             // no fsync, as LocalPostgres: a stop's own checkpoint then costs nothing on a busy test machine, and
             // what is measured is how long the server waits for its clients
@@ -56,28 +68,36 @@ public final class RestartablePostgres {
                     .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).contains(directory.toString()))
                     .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
                     .findFirst().orElseThrow(() -> new IOException("cannot find the embedded PostgreSQL's postmaster"));
-            System.setProperty(BINARY, postmaster.info().command().orElseThrow());
-            requirePasswords(embedded, directory, postmaster);
-            System.setProperty(DATA, directory.toString());
-            System.setProperty(PORT, Integer.toString(embedded.getPort()));
-            System.setProperty(PID, Long.toString(postmaster.pid()));
+            System.setProperty(key + ".binary", postmaster.info().command().orElseThrow());
+            if (tls) {
+                SelfSignedCertificate.writeTo(directory.resolve("server.crt"), directory.resolve("server.key"));
+            }
+            requirePasswords(embedded, directory, postmaster, tls);
+            System.setProperty(key + ".data", directory.toString());
+            System.setProperty(key + ".port", Integer.toString(embedded.getPort()));
+            System.setProperty(key + ".pid", Long.toString(postmaster.pid()));
             Runtime.getRuntime().addShutdownHook(new Thread(
-                    () -> ProcessHandle.of(Long.parseLong(System.getProperty(PID))).ifPresent(ProcessHandle::destroyForcibly),
+                    () -> ProcessHandle.of(Long.parseLong(System.getProperty(key + ".pid")))
+                            .ifPresent(ProcessHandle::destroyForcibly),
                     "restartable-pg-stop"));
         }
-        return new RestartablePostgres();
+        return new RestartablePostgres(key);
     }
 
     /**
      * Logins over TCP by SCRAM with a password, as a real database asks (zonky trusts every local login): the
      * clients then go through the whole authentication exchange, where a connection can stall.
      */
-    private static void requirePasswords(EmbeddedPostgres embedded, Path directory, ProcessHandle postmaster)
-            throws IOException {
+    private static void requirePasswords(EmbeddedPostgres embedded, Path directory, ProcessHandle postmaster,
+            boolean tls) throws IOException {
         try (java.sql.Connection connection = embedded.getPostgresDatabase().getConnection();
                 java.sql.Statement statement = connection.createStatement()) {
             statement.execute("set password_encryption = 'scram-sha-256'");
             statement.execute("alter user postgres password 'postgres'");
+            if (tls) {
+                // kept in postgresql.auto.conf, so that a start after a stop serves TLS too; taken on the reload below
+                statement.execute("alter system set ssl = on");
+            }
         } catch (java.sql.SQLException e) {
             throw new IOException("could not set the postgres user's password", e);
         }
@@ -90,8 +110,8 @@ public final class RestartablePostgres {
         signal(postmaster, "HUP");
     }
 
-    private static ProcessHandle postmaster() {
-        return ProcessHandle.of(Long.parseLong(System.getProperty(PID)))
+    private ProcessHandle postmaster() {
+        return ProcessHandle.of(Long.parseLong(System.getProperty(key + ".pid")))
                 .orElseThrow(() -> new IllegalStateException("the restartable PostgreSQL is not running"));
     }
 
@@ -133,7 +153,7 @@ public final class RestartablePostgres {
                 "-c", "fsync=off", "-c", "synchronous_commit=off"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-        System.setProperty(PID, Long.toString(process.pid())); // unshare runs the postmaster in its own process
+        System.setProperty(key + ".pid", Long.toString(process.pid())); // unshare runs the postmaster in its own process
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             try (Socket socket = new Socket()) {

@@ -53,19 +53,31 @@ class DatabaseFailoverTest {
     /** The pools' maxima: quarkus.datasource.jdbc.max-size and quarkus.datasource.reactive.max-size. */
     private static final int POOLS = 8 + 4;
     private static final Duration DOWN = Duration.ofSeconds(6);
-    private static volatile RestartablePostgres postgres;
+    private static final Path LOG = Path.of("target/quarkus-test.log");
+    /** The PostgreSQL this test stops, found again from the test's class loader (see {@link #database()}). */
+    RestartablePostgres postgres;
+
+    /** The PostgreSQL of the profile; {@link DatabaseFailoverOverTlsTest}'s serves TLS. */
+    RestartablePostgres database() throws IOException {
+        return RestartablePostgres.shared();
+    }
 
     /** The service on a PostgreSQL of its own, which this test stops; the jobs on a one-second timer. */
     public static class OwnDatabase implements QuarkusTestProfile {
+
+        RestartablePostgres database() throws IOException {
+            return RestartablePostgres.shared();
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
+            RestartablePostgres postgres;
             try {
-                if (postgres == null) {
-                    postgres = RestartablePostgres.shared();
-                }
+                postgres = database();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
+            // the JDBC URL names no sslmode: PgJDBC's default, prefer, which each pool must at least match
             return Map.ofEntries(Map.entry("quarkus.datasource.jdbc.url", postgres.jdbcUrl()),
                     Map.entry("quarkus.datasource.username", "postgres"), Map.entry("quarkus.datasource.password", "postgres"),
                     Map.entry("videocall.jobs.interval", "1s"), Map.entry("videocall.cleanup.interval", "1s"),
@@ -84,7 +96,8 @@ class DatabaseFailoverTest {
 
     @Test
     void aFastStopUnderTokenLoadIsQuickClearAndLosesNothing() throws Exception {
-        postgres = RestartablePostgres.shared(); // the profile's, found again from this class loader
+        postgres = database(); // the profile's, found again from this class loader
+        long logFrom = Files.size(LOG); // this run's lines only: another failover test may have run before
         List<String> patients = new ArrayList<>();
         for (int i = 0; i < PATIENTS; i++) {
             patients.add(uniqueId("pat"));
@@ -148,7 +161,9 @@ class DatabaseFailoverTest {
         assertTrue(tokenEvents(sessionId) >= issued, "every answered token has its token_issued event: "
                 + tokenEvents(sessionId) + " events for " + issued + " tokens");
 
-        String log = Files.readString(Path.of("target/quarkus-test.log"));
+        byte[] written = Files.readAllBytes(LOG);
+        int from = (int) Math.min(logFrom, written.length);
+        String log = new String(written, from, written.length - from, java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(1, count(log, "The background jobs cannot reach the database"), "the jobs warn once");
         assertEquals(1, count(log, "The database is back; the background jobs run again"), "and say once it is back");
         assertEquals(0, count(log, "Result is already complete"), "the reactive pool fails no request twice");
@@ -175,21 +190,21 @@ class DatabaseFailoverTest {
         return count;
     }
 
-    private static Connection database() throws SQLException {
+    Connection connect() throws SQLException {
         return DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
     }
 
     /** The client backends other than this query's own. */
-    private static int serviceConnections() throws SQLException {
-        try (Connection connection = database(); ResultSet rows = connection.createStatement().executeQuery(
+    int serviceConnections() throws SQLException {
+        try (Connection connection = connect(); ResultSet rows = connection.createStatement().executeQuery(
                 "select count(*) from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
             rows.next();
             return rows.getInt(1);
         }
     }
 
-    private static long tokenEvents(String sessionId) throws SQLException {
-        try (Connection connection = database(); ResultSet rows = connection.createStatement().executeQuery(
+    long tokenEvents(String sessionId) throws SQLException {
+        try (Connection connection = connect(); ResultSet rows = connection.createStatement().executeQuery(
                 "select count(*) from session_event e join video_session s on s.id = e.session_pk"
                         + " where e.type = 'token_issued' and s.session_id = '" + sessionId + "'")) {
             rows.next();
@@ -198,7 +213,7 @@ class DatabaseFailoverTest {
     }
 
     /** TCP connections to PostgreSQL's port that the other side closed and this side did not (state 08). */
-    private static long halfClosed() throws IOException {
+    long halfClosed() throws IOException {
         String port = String.format(":%04X ", postgres.port());
         long count = 0;
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {

@@ -15,9 +15,9 @@ import io.smallrye.config.ConfigValue;
  * and {@code .password}), and every pool of the service takes it from there. So when
  * {@code quarkus.datasource.reactive.url} is not set, it is derived from the JDBC URL, keeping its host, port,
  * database and {@code sslmode} ({@code ssl=true} alone means {@code verify-full}, as for PgJDBC). PgJDBC's
- * {@code prefer} (named, or its default) and {@code allow} become {@code disable}: the reactive client leaves a
- * connection open whenever the server declines TLS, which held every fast stop of PostgreSQL for 60 s (README,
- * "Database failover"). For TLS, name {@code require}, {@code verify-ca} or {@code verify-full}; they are kept.
+ * {@code prefer} (named, or its default) and {@code allow} become {@code prefer}, which {@link PipelinedPoolCreator}
+ * settles at start by asking the server whether it offers TLS: every pool is at least as encrypted as PgJDBC with
+ * the same URL. {@code disable}, {@code require}, {@code verify-ca} and {@code verify-full} are kept as named.
  * The user and password come from the datasource's own settings.
  * A multi-host JDBC URL has no reactive equivalent: set {@code quarkus.datasource.reactive.url} for it.
  */
@@ -61,12 +61,9 @@ public class ReactiveUrlFromJdbc implements ConfigSourceInterceptor {
             sslMode = "true".equalsIgnoreCase(parameters.get("ssl")) ? "verify-full" : "prefer";
         }
         sslMode = sslMode.toLowerCase(Locale.ROOT);
-        if (sslMode.equals("prefer") || sslMode.equals("allow")) {
-            // The reactive client leaves a connection open whenever it asks for TLS and the server declines it (its
-            // prefer does on every connect, its allow on every refused plain attempt): PostgreSQL then waits for that
-            // connection's startup packet until authentication_timeout, 60 s, and a fast stop waits for it. These modes
-            // accept plain connections anyway; TLS is asked for with require, verify-ca or verify-full, kept as named.
-            sslMode = "disable";
+        if (sslMode.equals("allow")) {
+            // PgJDBC's allow takes TLS when the server insists on it; prefer asks the server first, which is no less
+            sslMode = "prefer";
         }
         return "postgresql://" + host + ":" + port + "/" + url.group("database") + "?sslmode=" + sslMode;
     }

@@ -26,11 +26,12 @@ class ReactiveUrlFromJdbcTest {
     void takesPgJdbcsDefaults() {
         PgConnectOptions options = parse("jdbc:postgresql://db/video");
         assertEquals(5432, options.getPort());
-        // PgJDBC's default prefer accepts plain connections; the client's prefer would leak one whenever the server
-        // declines TLS, which held a fast stop of PostgreSQL for 60 s: so plain, and TLS only when asked for
-        assertEquals(SslMode.DISABLE, options.getSslMode());
-        assertEquals(SslMode.DISABLE, parse("jdbc:postgresql://db/video?sslmode=prefer").getSslMode());
-        assertEquals(SslMode.DISABLE, parse("jdbc:postgresql://db/video?sslmode=allow").getSslMode());
+        // PgJDBC's default prefer takes TLS whenever the server offers it: left as prefer here, for the pool creator
+        // to settle by asking the server (PipelinedPoolCreatorTlsTest); never a silent disable
+        assertEquals(SslMode.PREFER, options.getSslMode());
+        assertEquals(SslMode.PREFER, parse("jdbc:postgresql://db/video?sslmode=prefer").getSslMode());
+        assertEquals(SslMode.PREFER, parse("jdbc:postgresql://db/video?sslmode=allow").getSslMode());
+        assertEquals(SslMode.DISABLE, parse("jdbc:postgresql://db/video?sslmode=disable").getSslMode());
         assertEquals("localhost", parse("jdbc:postgresql:video").getHost());
         assertEquals("video", parse("jdbc:postgresql:video").getDatabase());
         assertEquals(SslMode.VERIFY_FULL, parse("jdbc:postgresql://db/video?ssl=true").getSslMode());
