@@ -23,6 +23,8 @@ import org.jose4j.jwt.JwtClaims;
 public final class DevJwt {
 
     public static final String ISSUER = "https://dev.smarttelehealth.local/";
+    /** The audience dev mode's tokens name, as application.properties' {@code %dev.mp.jwt.verify.audiences}. */
+    public static final String AUDIENCE = "smarttelehealth-video";
     static final Path DIRECTORY = Path.of("target", "dev-jwt");
 
     private DevJwt() {
@@ -55,6 +57,7 @@ public final class DevJwt {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer(ISSUER);
             claims.setSubject(subject);
+            claims.setAudience(AUDIENCE);
             claims.setStringListClaim("groups", groups);
             if (name != null && !name.isBlank()) {
                 claims.setStringClaim("name", name);

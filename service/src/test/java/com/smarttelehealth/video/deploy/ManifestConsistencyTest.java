@@ -44,7 +44,7 @@ class ManifestConsistencyTest {
             "VONAGE_PRIVATE_KEY_LOCATION", "VONAGE_API_URL", "VONAGE_CALLBACK_SECRET", "VONAGE_REQUEST_TIMEOUT",
             "QUARKUS_DATASOURCE_JDBC_URL",
             "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-            "MP_JWT_VERIFY_ISSUER", "QUARKUS_HTTP_PORT", "VIDEOCALL_RATE_LIMIT_TOKEN_REQUESTS_PER_MINUTE",
+            "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES", "QUARKUS_HTTP_PORT", "VIDEOCALL_RATE_LIMIT_TOKEN_REQUESTS_PER_MINUTE",
             "VIDEOCALL_RATE_LIMIT_SESSION_CREATES_PER_MINUTE", "VIDEOCALL_JOBS_INTERVAL");
 
     private static List<JsonNode> manifests() throws IOException {
@@ -100,6 +100,7 @@ class ManifestConsistencyTest {
         String recordingId = as(provider).body("{}").post(SESSIONS + "/" + sessionId + "/recordings").then()
                 .statusCode(201).extract().path("recordingId");
         as(provider).post("/api/videocall/recordings/" + recordingId + "/stop").then().statusCode(200);
+        Api.consentToBroadcast(sessionId, patient, "patient", true);
         String broadcastId = as(provider).body("{\"hls\":{}}").post(SESSIONS + "/" + sessionId + "/broadcasts")
                 .then().statusCode(201).extract().path("broadcastId");
         as(provider).post("/api/videocall/broadcasts/" + broadcastId + "/stop").then().statusCode(200);

@@ -63,6 +63,7 @@ class FoundationTest {
 
     @Test
     void refusesMissingExpiredTamperedAndForeignTokens() {
+        Api.as(TestJwt.token("dr-1", "provider")).get(Api.SESSIONS).then().statusCode(200); // ours, for this service
         given().get(Api.SESSIONS).then().statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer")
@@ -71,7 +72,9 @@ class FoundationTest {
                 .body("title", notNullValue())
                 .body("detail", notNullValue());
         for (String jwt : List.of(TestJwt.expired("dr-1", "provider"), TestJwt.tampered("dr-1", "provider"),
-                TestJwt.foreignIssuer("dr-1", "provider"), TestJwt.foreignKey("dr-1", "provider"), "not-a-jwt")) {
+                TestJwt.foreignIssuer("dr-1", "provider"), TestJwt.foreignKey("dr-1", "provider"), "not-a-jwt",
+                // signed by our identity provider, for another application of the platform, or for none
+                TestJwt.foreignAudience("dr-1", "provider"), TestJwt.noAudience("dr-1", "provider"))) {
             given().header("Authorization", "Bearer " + jwt).get(Api.SESSIONS).then().statusCode(401)
                     .contentType("application/problem+json")
                     .body("type", equalTo("/problems/unauthenticated"));

@@ -78,7 +78,8 @@ public class PackagedAppResources implements QuarkusTestResourceLifecycleManager
                     "quarkus.datasource.password", "postgres",
                     "mp.jwt.verify.publickey.location",
                     Path.of("src/test/resources/jwt/publicKey.pem").toAbsolutePath().toUri().toString(),
-                    "mp.jwt.verify.issuer", TestJwt.ISSUER));
+                    "mp.jwt.verify.issuer", TestJwt.ISSUER,
+                    "mp.jwt.verify.audiences", TestJwt.AUDIENCE));
             given.putAll(vonage ? Map.of(
                     "video.provider", "vonage",
                     "vonage.application-id", TestProvider.APPLICATION_ID,

@@ -84,6 +84,15 @@ class ProdBuildIT {
     }
 
     @Test
+    void theProdProfileRefusesToStartWithoutTheJwtAudienceAndNamesIt() throws Exception {
+        // everything else is given, the provider too: the audience alone is missing
+        Map<String, String> settings = new java.util.HashMap<>(PackagedAppResources.settings());
+        settings.put("mp.jwt.verify.audiences", "");
+        String refused = Replica.refusedStart("refused-no-audience", settings);
+        assertTrue(refused.contains("mp.jwt.verify.audiences (MP_JWT_VERIFY_AUDIENCES) is not set"), refused);
+    }
+
+    @Test
     void servesTheApiAgainstARealDatabaseAndOpenTokEndpoint() {
         given().get("/api/videocall/health").then().statusCode(200).body("status", equalTo("UP"));
         String patient = Api.uniqueId("pat");

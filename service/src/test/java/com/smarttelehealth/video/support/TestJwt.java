@@ -13,6 +13,8 @@ import io.smallrye.jwt.util.KeyUtils;
 public final class TestJwt {
 
     public static final String ISSUER = "https://test.smarttelehealth.local/";
+    /** This service's audience, as {@code %test.mp.jwt.verify.audiences}. */
+    public static final String AUDIENCE = "smarttelehealth-video";
 
     private TestJwt() {
     }
@@ -26,14 +28,26 @@ public final class TestJwt {
     }
 
     public static String expired(String subject, String... groups) {
-        return sign(Jwt.issuer(ISSUER).subject(subject).groups(new HashSet<>(Arrays.asList(groups)))
+        return sign(Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(new HashSet<>(Arrays.asList(groups)))
                 .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600)),
                 "jwt/privateKey.pem");
     }
 
     public static String foreignIssuer(String subject, String... groups) {
-        return sign(Jwt.issuer("https://someone-else.example/").subject(subject)
+        return sign(Jwt.issuer("https://someone-else.example/").audience(AUDIENCE).subject(subject)
                 .groups(new HashSet<>(Arrays.asList(groups))).expiresIn(600), "jwt/privateKey.pem");
+    }
+
+    /** Signed by our identity provider for another application of the platform: its {@code aud} is not ours. */
+    public static String foreignAudience(String subject, String... groups) {
+        return sign(Jwt.issuer(ISSUER).audience("smarttelehealth-billing").subject(subject)
+                .groups(new HashSet<>(Arrays.asList(groups))).expiresIn(600), "jwt/privateKey.pem");
+    }
+
+    /** Signed by our identity provider with no {@code aud} at all. */
+    public static String noAudience(String subject, String... groups) {
+        return sign(Jwt.issuer(ISSUER).subject(subject).groups(new HashSet<>(Arrays.asList(groups))).expiresIn(600),
+                "jwt/privateKey.pem");
     }
 
     public static String foreignKey(String subject, String... groups) {
@@ -50,7 +64,8 @@ public final class TestJwt {
     }
 
     private static JwtClaimsBuilder claims(String subject, String... groups) {
-        return Jwt.issuer(ISSUER).subject(subject).groups(new HashSet<>(Arrays.asList(groups))).expiresIn(3600);
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(new HashSet<>(Arrays.asList(groups)))
+                .expiresIn(3600);
     }
 
     private static String sign(JwtClaimsBuilder claims, String keyLocation) {
