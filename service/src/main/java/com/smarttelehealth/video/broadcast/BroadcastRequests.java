@@ -41,7 +41,7 @@ public final class BroadcastRequests {
 
         @Override
         public String toString() {
-            return "Rtmp[id=" + id + ", serverUrl=" + serverUrl + ", streamName=" + Broadcast.mask(streamName) + "]";
+            return "Rtmp[id=" + id + ", serverUrl=" + RtmpUrls.hostOf(serverUrl) + ", streamName=" + Broadcast.mask(streamName) + "]";
         }
     }
 

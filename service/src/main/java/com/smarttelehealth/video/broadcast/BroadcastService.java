@@ -20,6 +20,7 @@ import com.smarttelehealth.video.provider.Outcome;
 import com.smarttelehealth.video.provider.VideoProvider;
 import com.smarttelehealth.video.recording.Layout;
 import com.smarttelehealth.video.session.MediaMode;
+import com.smarttelehealth.video.session.ParticipantRole;
 import com.smarttelehealth.video.session.SessionAccess;
 import com.smarttelehealth.video.session.VideoSession;
 
@@ -60,13 +61,21 @@ public class BroadcastService {
             if (session.mediaMode != MediaMode.ROUTED) {
                 throw ApiException.conflict(ProblemType.NOT_RECORDABLE, "A relayed session cannot be broadcast.");
             }
+            // a broadcast sends the visit to people outside it: every patient says yes to that, apart from recording
+            long missing = session.participants.stream()
+                    .filter(p -> p.role == ParticipantRole.PATIENT && !p.broadcastConsent).count();
+            if (missing > 0) {
+                throw new ApiException(ProblemType.CONSENT_REQUIRED,
+                        missing + " patient participant(s) have not consented to broadcasting.");
+            }
             if (!broadcasts.started(session.id).isEmpty()) {
                 throw ApiException.conflict(ProblemType.CONFLICT, "The session is already being broadcast.");
             }
             Layout layout = request.layoutOrDefault();
             List<BroadcastSpec.RtmpTarget> targets = request.rtmpOrEmpty().stream()
                     .map(r -> new BroadcastSpec.RtmpTarget(r.id(), r.serverUrl(), r.streamName())).toList();
-            LOG.debugf("Starting a broadcast of session %s to %s", session.sessionId, targets);
+            LOG.debugf("Starting a broadcast of session %s to %s", session.sessionId,
+                    targets.stream().map(t -> RtmpUrls.hostOf(t.serverUrl())).toList());
             BroadcastInfo info = provider.startBroadcast(session.sessionId, new BroadcastSpec(request.hls() != null,
                     request.hls() != null && request.hls().dvrOrFalse(),
                     request.hls() != null && request.hls().lowLatencyOrFalse(), targets,

@@ -80,7 +80,7 @@ public class BroadcastStore {
         broadcast.hlsUrl = info.hlsUrl();
         List<Broadcast.RtmpTarget> rtmp = new ArrayList<>();
         for (BroadcastSpec.RtmpTarget target : targets) {
-            rtmp.add(new Broadcast.RtmpTarget(target.id(), target.serverUrl(), Broadcast.mask(target.streamName()),
+            rtmp.add(new Broadcast.RtmpTarget(target.id(), RtmpUrls.redacted(target.serverUrl()), Broadcast.mask(target.streamName()),
                     "connecting"));
         }
         broadcast.rtmp = rtmp;

@@ -26,6 +26,7 @@ import com.smarttelehealth.video.connection.ConnectionStore;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.provider.ArchiveInfo;
 import com.smarttelehealth.video.recording.RecordingService;
+import com.smarttelehealth.video.session.CallDoor;
 import com.smarttelehealth.video.session.SessionKeys;
 
 import io.quarkus.vertx.VertxContextSupport;
@@ -37,7 +38,8 @@ import io.smallrye.mutiny.Uni;
  * report in one transaction on a worker thread. Every effect is keyed by
  * OpenTok's own ids (an event happens once per type and id, connections and streams are upserted,
  * statuses only move forward), so that a redelivery, a late report or the same report on two
- * replicas has one effect. No OpenTok call is made here.
+ * replicas has one effect. Every reported connection then goes through the {@link CallDoor}, which cuts one
+ * whose holder may not be in the call any more; no other provider call is made here.
  */
 @ApplicationScoped
 public class CallbackService {
@@ -48,15 +50,17 @@ public class CallbackService {
 
     private final ObjectMapper json;
     private final SessionKeys sessions;
+    private final CallDoor door;
     private final ConnectionStore reports;
     private final RecordingService recordings;
     private final BroadcastService broadcasts;
     private final Clock clock;
 
-    CallbackService(ObjectMapper json, SessionKeys sessions, ConnectionStore reports, RecordingService recordings,
-            BroadcastService broadcasts, Clock clock) {
+    CallbackService(ObjectMapper json, SessionKeys sessions, CallDoor door, ConnectionStore reports,
+            RecordingService recordings, BroadcastService broadcasts, Clock clock) {
         this.json = json;
         this.sessions = sessions;
+        this.door = door;
         this.reports = reports;
         this.recordings = recordings;
         this.broadcasts = broadcasts;
@@ -130,9 +134,15 @@ public class CallbackService {
         Instant connectedAt = connection.createdAt() != null ? Instant.ofEpochMilli(connection.createdAt()) : at;
         ConnectionData who = ConnectionData.parse(connection.data());
         String sessionId = callback.sessionId();
-        return changed(sessionId, created ? reports.connected(sessionId, connection.id(), who, connectedAt,
-                callback.reason())
-                : reports.disconnected(sessionId, connection.id(), who, connectedAt, at, callback.reason()));
+        if (!created) {
+            return changed(sessionId, reports.disconnected(sessionId, connection.id(), who, connectedAt, at,
+                    callback.reason()));
+        }
+        // every reported connection goes through the door, a redelivered report too: its check is idempotent, and
+        // it is how a refusal that a crash interrupted is made after all
+        return changed(sessionId, reports.connected(sessionId, connection.id(), who, connectedAt, callback.reason())
+                .call(applied -> applied == EventStore.Applied.UNKNOWN_SESSION ? Uni.createFrom().voidItem()
+                        : VertxContextSupport.executeBlocking(() -> door.check(sessionId, connection.id(), who.userId()))));
     }
 
     private Uni<Boolean> stream(Monitoring callback, Instant at) {

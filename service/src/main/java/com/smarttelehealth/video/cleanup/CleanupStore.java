@@ -77,6 +77,16 @@ public class CleanupStore {
                 .setParameter("now", now).executeUpdate();
     }
 
+    /** The session's broadcasts that are live now. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int scheduleBroadcastStops(long sessionPk, String actorId, String reason, Instant now) {
+        return em.createNativeQuery(INSERT
+                + "select session_pk, 'stop_broadcast', broadcast_id, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz) from broadcast"
+                + " where session_pk = :pk and status = 'started'" + ONCE)
+                .setParameter("pk", sessionPk).setParameter("reason", reason).setParameter("actor", actorId)
+                .setParameter("now", now).executeUpdate();
+    }
+
     /**
      * Leases up to {@code limit} due steps (of one session, or of any when {@code sessionPk} is null) until
      * {@code now + lease}, counting the attempt.

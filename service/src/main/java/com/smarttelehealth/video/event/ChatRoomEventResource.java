@@ -12,12 +12,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.common.web.PageRequest;
 import com.smarttelehealth.video.common.web.PageResponse;
 
 import io.quarkus.security.Authenticated;
 
-/** The calls of a chat room, for its chat history: the events of every session linked to it. */
+/** The calls of a chat room, for its chat history: the events of the sessions linked to it that the caller may see. */
 @Path("/api/videocall/chat-rooms/{chatRoomId}/events")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -34,10 +35,11 @@ public class ChatRoomEventResource {
     }
 
     @GET
-    @Operation(summary = "Events of every session linked to a chat room (its participants, admin, service)")
+    @Operation(summary = "Events of the sessions linked to a chat room that the caller may see, by the rule of the session itself (404 when none)")
     public PageResponse<EventView> list(@PathParam("chatRoomId") String chatRoomId, @QueryParam("type") String type,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest pageRequest = PageRequest.of(page, size);
-        return events.chatRoomPage(chatRoomId, caller, EventResource.parseType(type), pageRequest);
+        return events.chatRoomPage(chatRoomId, caller, EventResource.parseType(type), pageRequest)
+                .orElseThrow(() -> ApiException.notFound("The chat room"));
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -209,31 +210,35 @@ public class EventStore {
     }
 
     /**
-     * The events of every session linked to a chat room, oldest first, each with its session's id: for a user who
-     * takes part in any of those sessions, and for admin and service; else 404.
+     * The events of the sessions linked to a chat room that the caller may see ({@code session_visible_to}, the
+     * rule of the session itself), oldest first, each with its session's id; empty when the caller may see none of
+     * them. The room's label grants nothing: any session creator may set it.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public PageResponse<EventView> chatRoomPage(String chatRoomId, Caller caller, EventType type, PageRequest page) {
-        if (!caller.isOperator() && em.createQuery("select p.id from Participant p where p.session.chatRoomId = :room"
-                + " and p.userId = :user", Long.class).setParameter("room", chatRoomId)
+    public Optional<PageResponse<EventView>> chatRoomPage(String chatRoomId, Caller caller, EventType type,
+            PageRequest page) {
+        String visible = " s.chatRoomId = :room and function('session_visible_to', s.id, :operator, :user) = true";
+        if (em.createQuery("select s.id from VideoSession s where" + visible, Long.class)
+                .setParameter("room", chatRoomId).setParameter("operator", caller.isOperator())
                 .setParameter("user", caller.userId()).setMaxResults(1).getResultList().isEmpty()) {
-            throw ApiException.notFound("The chat room");
+            return Optional.empty();
         }
         String filter = type == null ? "" : " and e.type = :type";
         var rows = em.createQuery("select e, s.sessionId from SessionEvent e, VideoSession s"
-                + " where e.sessionPk = s.id and s.chatRoomId = :room" + filter + " order by e.occurredAt, e.id",
-                Object[].class).setParameter("room", chatRoomId)
-                .setFirstResult(page.offset()).setMaxResults(page.size());
+                + " where e.sessionPk = s.id and" + visible + filter + " order by e.occurredAt, e.id",
+                Object[].class).setFirstResult(page.offset()).setMaxResults(page.size());
         var count = em.createQuery("select count(e) from SessionEvent e, VideoSession s"
-                + " where e.sessionPk = s.id and s.chatRoomId = :room" + filter, Long.class)
-                .setParameter("room", chatRoomId);
-        if (type != null) {
-            rows.setParameter("type", type);
-            count.setParameter("type", type);
+                + " where e.sessionPk = s.id and" + visible + filter, Long.class);
+        for (var query : List.of(rows, count)) {
+            query.setParameter("room", chatRoomId).setParameter("operator", caller.isOperator())
+                    .setParameter("user", caller.userId());
+            if (type != null) {
+                query.setParameter("type", type);
+            }
         }
         List<EventView> items = rows.getResultList().stream()
                 .map(row -> EventView.of((SessionEvent) row[0], (String) row[1])).toList();
-        return new PageResponse<>(items, page.page(), page.size(), count.getSingleResult());
+        return Optional.of(new PageResponse<>(items, page.page(), page.size(), count.getSingleResult()));
     }
 
     private PageResponse<EventView> page(RowSet<Row> rows, PageRequest page) {

@@ -30,7 +30,8 @@ public enum EventType {
     SESSION_MUTED,
     QUOTA_EXHAUSTED,
     QUALITY_REPORTED,
-    RECORDING_DOWNLOADED;
+    RECORDING_DOWNLOADED,
+    CONNECTION_REFUSED;
 
     @JsonValue
     public String value() {

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.smarttelehealth.video.common.web.FieldError;
+import com.smarttelehealth.video.session.Participant;
 
 /** Request and response bodies of the recordings API. */
 public final class RecordingRequests {
@@ -104,9 +104,15 @@ public final class RecordingRequests {
         }
     }
 
-    public record Consent(@NotNull Boolean recording) {
+    /** A participant's own consent: each field left out keeps its value. */
+    public record Consent(Boolean recording, Boolean broadcast) {
     }
 
-    public record ConsentView(String userId, boolean recording, Instant updatedAt) {
+    public record ConsentView(String userId, boolean recording, boolean broadcast, Instant updatedAt) {
+
+        static ConsentView of(Participant participant) {
+            return new ConsentView(participant.userId, participant.recordingConsent, participant.broadcastConsent,
+                    participant.consentUpdatedAt);
+        }
     }
 }

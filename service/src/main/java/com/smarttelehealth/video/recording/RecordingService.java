@@ -18,6 +18,7 @@ import com.smarttelehealth.video.provider.ArchiveInfo;
 import com.smarttelehealth.video.provider.ArchiveSpec;
 import com.smarttelehealth.video.provider.Outcome;
 import com.smarttelehealth.video.provider.VideoProvider;
+import com.smarttelehealth.video.recording.RecordingRequests.Consent;
 import com.smarttelehealth.video.recording.RecordingRequests.ConsentView;
 import com.smarttelehealth.video.recording.RecordingRequests.OutputMode;
 import com.smarttelehealth.video.recording.RecordingRequests.StartRecording;
@@ -121,15 +122,12 @@ public class RecordingService {
         return stopAtProvider(found, caller.userId(), null);
     }
 
+    /**
+     * A recording we know, if the caller may see its session; else 404, decided before any provider call. An
+     * archive we have no row for is found by a read of its session's recordings, which is checked first.
+     */
     public RecordingView get(String recordingId, Caller caller) {
-        Optional<Found> known = recordings.find(recordingId);
-        if (known.isEmpty()) {
-            adoptFromProvider(recordingId);
-            known = recordings.find(recordingId);
-        }
-        Found found = known.orElseThrow(() -> ApiException.notFound("The recording"));
-        access.visible(found.sessionId(), caller); // 404 when the caller may not see its session
-        return refresh(found).view();
+        return refresh(visible(recordingId, caller).found()).view();
     }
 
     public List<RecordingView> list(String sessionId, Caller caller) {
@@ -200,21 +198,24 @@ public class RecordingService {
 
     // ---- consent ------------------------------------------------------------------------------
 
-    public ConsentView setConsent(String sessionId, boolean consent, Caller caller) {
+    /**
+     * A participant's own consent to recording and to broadcasting (a null leaves that one as it is). A patient's
+     * "no" stops the recording or broadcast it covers: the stop is recorded with the change, and tried here at once.
+     */
+    public ConsentView setConsent(String sessionId, Consent consent, Caller caller) {
         VideoSession session = access.visible(sessionId, caller);
-        if (session.participant(caller.userId()).isEmpty()) {
-            throw ApiException.forbidden("Only participants give or withdraw their own consent.");
+        Participant participant = sessions.setConsent(session.id, caller.userId(), consent.recording(),
+                consent.broadcast())
+                .orElseThrow(() -> ApiException.forbidden("Only participants give or withdraw their own consent."));
+        if (participant.role == ParticipantRole.PATIENT
+                && (Boolean.FALSE.equals(consent.recording()) || Boolean.FALSE.equals(consent.broadcast()))) {
+            cleanup.runFor(session.id);
         }
-        Participant participant = sessions.setConsent(session.id, caller.userId(), consent);
-        if (!consent && participant.role == ParticipantRole.PATIENT) {
-            cleanup.runFor(session.id); // the stop is recorded with the withdrawal; here it is tried at once
-        }
-        return new ConsentView(participant.userId, consent, participant.consentUpdatedAt);
+        return ConsentView.of(participant);
     }
 
     public List<ConsentView> consents(String sessionId, Caller caller) {
-        return access.visible(sessionId, caller).participants.stream()
-                .map(p -> new ConsentView(p.userId, p.recordingConsent, p.consentUpdatedAt)).toList();
+        return access.visible(sessionId, caller).participants.stream().map(ConsentView::of).toList();
     }
 
     /**
@@ -276,14 +277,6 @@ public class RecordingService {
         }
         LOG.debugf("Could not refresh recording %s: %s", found.recording().recordingId, archive);
         return found;
-    }
-
-    /** An archive id we have no row for: if the provider has it for one of our sessions, record it. */
-    private void adoptFromProvider(String recordingId) {
-        if (provider.getArchive(recordingId) instanceof Outcome.Found<ArchiveInfo> archive) {
-            // unknown at the provider too, or the provider unreachable: answer from what we know
-            sessions.pkOf(archive.value().sessionId()).ifPresent(pk -> reconcile(pk, archive.value().sessionId()));
-        }
     }
 
     /** Adds the archives the provider has for the session that we have no row for (a start whose write failed). */

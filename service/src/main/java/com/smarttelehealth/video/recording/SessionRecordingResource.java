@@ -20,7 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.smarttelehealth.video.common.security.Caller;
+import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.common.web.Bodies;
+import com.smarttelehealth.video.common.web.FieldError;
 import com.smarttelehealth.video.common.web.PageRequest;
 import com.smarttelehealth.video.common.web.PageResponse;
 import com.smarttelehealth.video.recording.RecordingRequests.Consent;
@@ -67,14 +69,20 @@ public class SessionRecordingResource {
 
     @PUT
     @Path("consent")
-    @Operation(summary = "Give or withdraw your own recording consent; a patient's withdrawal stops the recording")
+    @Operation(summary = "Give or withdraw your own consent to recording and to broadcasting (a field left out keeps"
+            + " its value); a patient's withdrawal stops the recording or broadcast")
     public ConsentView setConsent(@PathParam("sessionId") String sessionId, @Valid Consent body) {
-        return service.setConsent(sessionId, Bodies.required(body).recording(), caller);
+        Consent consent = Bodies.required(body);
+        if (consent.recording() == null && consent.broadcast() == null) {
+            throw ApiException.validation(List.of(new FieldError("recording", "or broadcast must be given"),
+                    new FieldError("broadcast", "or recording must be given")));
+        }
+        return service.setConsent(sessionId, consent, caller);
     }
 
     @GET
     @Path("consent")
-    @Operation(summary = "The recording consent of every participant")
+    @Operation(summary = "The recording and broadcast consent of every participant")
     public List<ConsentView> consents(@PathParam("sessionId") String sessionId) {
         return service.consents(sessionId, caller);
     }

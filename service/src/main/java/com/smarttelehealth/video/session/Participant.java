@@ -29,5 +29,6 @@ public class Participant {
     public String displayName;
     public Instant addedAt;
     public boolean recordingConsent;
+    public boolean broadcastConsent;
     public Instant consentUpdatedAt;
 }

@@ -75,10 +75,9 @@ public class SessionService {
             throw e;
         }
         List<Wanted> wanted = wanted(request, caller);
-        Optional<VideoSession> reused = sessions.reuseActive(request, wanted, caller.userId());
-        if (reused.isPresent()) {
-            count("reused");
-            return new CreateResult(view(reused.get()), false);
+        Optional<CreateResult> existing = existing(sessions.reuseActive(request, wanted, caller));
+        if (existing.isPresent()) {
+            return existing.get();
         }
         String sessionId = provider.createSession(request.mediaModeOrDefault() == MediaMode.RELAYED,
                 request.archiveModeOrDefault() == ArchiveMode.ALWAYS).orElseThrow(outcome -> {
@@ -90,14 +89,32 @@ public class SessionService {
             count("success");
             return new CreateResult(view(created.get()), true);
         }
-        // Another request created the active session for this consultation first: use that one. The provider
-        // session made here is simply never used; sessions cost nothing idle.
-        LOG.debugf("Lost the create race for consultation %s / appointment %s; reusing the winner",
-                request.consultationId(), request.appointmentId());
-        Optional<VideoSession> winner = sessions.reuseActive(request, wanted, caller.userId());
-        count(winner.isPresent() ? "reused" : "error");
-        return new CreateResult(view(winner.orElseThrow(() -> new ApiException(ProblemType.CONFLICT,
-                "The session for this consultation changed meanwhile. Try again."))), false);
+        // Another request created the active session for this consultation first: the same rule decides whether
+        // this caller may have it. The provider session made here is simply never used; sessions cost nothing idle.
+        LOG.debugf("Lost the create race for consultation %s / appointment %s", request.consultationId(),
+                request.appointmentId());
+        return existing(sessions.reuseActive(request, wanted, caller)).orElseThrow(() -> {
+            count("error");
+            return new ApiException(ProblemType.CONFLICT, "The session for this consultation changed meanwhile. Try again.");
+        });
+    }
+
+    /**
+     * The answer to a create that found an active session of the same consultation or appointment: that session
+     * for a caller who takes part in it (or an operator), and 409 for anyone else, which names nothing of it.
+     */
+    private Optional<CreateResult> existing(SessionStore.Existing existing) {
+        if (existing instanceof SessionStore.Existing.Reused reused) {
+            count("reused");
+            return Optional.of(new CreateResult(view(reused.session()), false));
+        }
+        if (existing instanceof SessionStore.Existing.Refused) {
+            count("rejected");
+            throw new ApiException(ProblemType.CONFLICT,
+                    "An active session already exists for this consultation or appointment, and you take no part in it."
+                            + " Ask one of its providers to add you.");
+        }
+        return Optional.empty();
     }
 
     public SessionView get(String sessionId, Caller caller) {

@@ -39,7 +39,7 @@ public class SessionStore {
     /** Why recordings, broadcasts and connections are stopped at the provider when a session ends. */
     static final String SESSION_ENDED = "session_ended";
     static final String PARTICIPANT_REMOVED = "participant_removed";
-    /** A patient withdrew recording consent: the recording's {@code reason}. */
+    /** A patient withdrew consent: the recording's or broadcast's {@code reason}. */
     public static final String CONSENT_WITHDRAWN = "consent_withdrawn";
 
     private final EntityManager em;
@@ -128,12 +128,29 @@ public class SessionStore {
 
     // ---- writes ------------------------------------------------------------------------------------------------
 
+    /** What a create finds of the active session of its consultation or appointment. */
+    public sealed interface Existing permits Existing.None, Existing.Refused, Existing.Reused {
+        /** There is none: the create makes one. */
+        record None() implements Existing {
+        }
+
+        /** There is one, and the caller takes no part in it: nothing of it is shown, nothing is changed. */
+        record Refused() implements Existing {
+        }
+
+        /** There is one, and the caller takes part in it (or is admin or service): the session as it now is. */
+        record Reused(VideoSession session) implements Existing {
+        }
+    }
+
     /**
-     * The active session of the request's consultation (or appointment), with the wanted participants it lacks
-     * added; empty when there is none.
+     * The active session of the request's consultation (or appointment), for a caller who takes part in it or is
+     * an operator. Knowing a consultation's id lets no one in: anyone else is {@link Existing.Refused}, and the
+     * session is left exactly as it was. The wanted participants it lacks are added only for a caller who may
+     * manage it (a provider participant, an operator), as {@code POST .../participants} would let them.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<VideoSession> reuseActive(CreateSession request, List<Wanted> wanted, String actorId) {
+    public Existing reuseActive(CreateSession request, List<Wanted> wanted, Caller caller) {
         Optional<VideoSession> active = Optional.empty();
         if (request.consultationId() != null) {
             active = activeBy("consultationId", request.consultationId());
@@ -141,8 +158,18 @@ public class SessionStore {
         if (active.isEmpty() && request.appointmentId() != null) {
             active = activeBy("appointmentId", request.appointmentId());
         }
-        active.ifPresent(session -> addMissing(session, wanted, actorId));
-        return withParticipants(active);
+        if (active.isEmpty()) {
+            return new Existing.None();
+        }
+        VideoSession session = active.get();
+        Optional<Participant> taking = session.participant(caller.userId());
+        if (!caller.isOperator() && taking.isEmpty()) {
+            return new Existing.Refused();
+        }
+        if (caller.isOperator() || taking.get().role == ParticipantRole.PROVIDER) {
+            addMissing(session, wanted, caller.userId());
+        }
+        return new Existing.Reused(withParticipants(active).orElseThrow());
     }
 
     /**
@@ -256,28 +283,72 @@ public class SessionStore {
     }
 
     /**
-     * A participant's own recording consent; logged when it changes. A patient who withdraws it stops the
-     * session's recording (a step at the provider, in the same transaction). Answers the participant as it now is.
+     * A participant's own consent to recording and to broadcasting; a null leaves that one as it is. Logged when
+     * it changes. A patient who withdraws either stops what it covers (a step at the provider, in the same
+     * transaction). Answers the participant as it now is; empty when the user takes no part in the session.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Participant setConsent(long sessionPk, String userId, boolean consent) {
-        Participant participant = em.createQuery("select p from Participant p where p.session.id = :session"
+    public Optional<Participant> setConsent(long sessionPk, String userId, Boolean recording, Boolean broadcast) {
+        Optional<Participant> found = em.createQuery("select p from Participant p where p.session.id = :session"
                 + " and p.userId = :user", Participant.class)
                 .setParameter("session", sessionPk).setParameter("user", userId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst()
-                .orElseThrow(() -> ApiException.forbidden("Only participants give or withdraw their own consent."));
-        boolean changed = participant.recordingConsent != consent || participant.consentUpdatedAt == null;
-        participant.recordingConsent = consent;
-        participant.consentUpdatedAt = clock.instant();
+                .getResultStream().findFirst();
+        if (found.isEmpty()) {
+            return found;
+        }
+        Participant participant = found.get();
+        boolean changed = participant.consentUpdatedAt == null
+                || (recording != null && participant.recordingConsent != recording)
+                || (broadcast != null && participant.broadcastConsent != broadcast);
+        if (recording != null) {
+            participant.recordingConsent = recording;
+        }
+        if (broadcast != null) {
+            participant.broadcastConsent = broadcast;
+        }
+        Instant now = clock.instant();
+        participant.consentUpdatedAt = now;
         if (changed) {
-            events.entry(sessionPk, EventType.CONSENT_CHANGED, userId)
-                    .detail("userId", userId).detail("recording", consent).record();
+            events.entry(sessionPk, EventType.CONSENT_CHANGED, userId).detail("userId", userId)
+                    .detail("recording", participant.recordingConsent)
+                    .detail("broadcast", participant.broadcastConsent).record();
         }
-        if (!consent && participant.role == ParticipantRole.PATIENT) {
-            cleanup.scheduleRecordingStops(sessionPk, userId, CONSENT_WITHDRAWN, participant.consentUpdatedAt);
+        if (participant.role == ParticipantRole.PATIENT) {
+            // a "no" stops what is running even when it was "no" already: the patient said it, and it costs nothing
+            if (recording != null && !recording) {
+                cleanup.scheduleRecordingStops(sessionPk, userId, CONSENT_WITHDRAWN, now);
+            }
+            if (broadcast != null && !broadcast) {
+                cleanup.scheduleBroadcastStops(sessionPk, userId, CONSENT_WITHDRAWN, now);
+            }
         }
-        return participant;
+        return Optional.of(participant);
+    }
+
+    /**
+     * The door: whether the user a connection was made for may be in the session's call at this moment
+     * ({@code connection_refusal}, V1.7.0). When not, the connection is cut through the durable clean-up, and a
+     * {@code connection_refused} event says whose it was and why, both in this transaction and each once per
+     * connection, so that a redelivered callback changes nothing twice. The session's row is held shared while
+     * it decides: an end or a removal in flight either commits first, and the connection is refused, or waits,
+     * and then finds the connection among those it cuts. Answers the reason when refused.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<String> checkAtTheDoor(long sessionPk, String connectionId, String userId) {
+        em.createNativeQuery("select id from video_session where id = :pk for share").setParameter("pk", sessionPk)
+                .getResultList();
+        String reason = (String) em.createNativeQuery("select connection_refusal(:pk, cast(:user as varchar))")
+                .setParameter("pk", sessionPk).setParameter("user", userId).getSingleResult();
+        if (reason == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        events.entry(sessionPk, EventType.CONNECTION_REFUSED, null).connection(connectionId)
+                .detail("userId", userId).detail("reason", reason)
+                .once(EventStore.onceKey(EventType.CONNECTION_REFUSED, connectionId)).record();
+        cleanup.scheduleDisconnect(sessionPk, connectionId, null, reason, now);
+        return Optional.of(reason);
     }
 
     private Optional<SessionEnded> markEnded(VideoSession session, String actorId, String reason) {

@@ -39,11 +39,15 @@ class BroadcastApiTest {
 
     @Test
     void theFullLifecycleWithMaskedStreamNames() throws Exception {
-        String sessionId = Api.consultation("dr-b1", List.of(uniqueId("pat")), List.of());
+        String patient = uniqueId("pat");
+        String sessionId = Api.consultation("dr-b1", List.of(patient), List.of());
+        Api.consentToBroadcast(sessionId, patient, "patient", true);
         String secretKey = "sk-" + uniqueId("stream-key-never-shown");
+        String urlKey = uniqueId("key-in-the-url");
         Map<String, Object> body = new HashMap<>();
         body.put("hls", Map.of("dvr", true, "lowLatency", false));
-        body.put("rtmp", List.of(rtmp("yt", secretKey)));
+        body.put("rtmp", List.of(rtmp("yt", secretKey), Map.of("id", "tw", "serverUrl",
+                "rtmp://user:pass@live.example:1935/app/" + urlKey + "?token=" + urlKey, "streamName", "tw-name")));
         body.put("resolution", "1280x720");
         body.put("layout", Map.of("type", "bestFit"));
         body.put("maxDurationSeconds", 3600);
@@ -53,6 +57,9 @@ class BroadcastApiTest {
                 .body("hlsUrl", notNullValue())
                 .body("rtmp[0].id", equalTo("yt")).body("rtmp[0].serverUrl", equalTo("rtmps://a.example/live"))
                 .body("rtmp[0].streamName", equalTo("sk-s****")).body("rtmp[0].status", notNullValue())
+                // a key in the server URL: past the application's name, nothing is kept or shown (nor a password)
+                .body("rtmp[1].serverUrl", equalTo("rtmp://live.example:1935/app/****"))
+                .body(not(containsString(urlKey))).body(not(containsString("pass")))
                 .body("resolution", equalTo("1280x720")).body("maxDurationSeconds", equalTo(3600))
                 .body("startedBy", equalTo("dr-b1")).body("createdAt", notNullValue()).body("updatedAt", notNullValue())
                 .body(not(containsString(secretKey)))
@@ -64,6 +71,8 @@ class BroadcastApiTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> sentRtmp = (List<Map<String, Object>>) outputs.get("rtmp");
         assertEquals(secretKey, sentRtmp.get(0).get("streamName"), "OpenTok gets the real stream name");
+        assertEquals("rtmp://user:pass@live.example:1935/app/" + urlKey + "?token=" + urlKey,
+                sentRtmp.get(1).get("serverUrl"), "and the server URL as given");
         assertEquals(Map.of("dvr", true, "lowLatency", false), outputs.get("hls"));
         assertEquals(3600, Emulator.lastBody("/broadcast", "POST").get("maxDuration"));
 
@@ -161,6 +170,43 @@ class BroadcastApiTest {
     }
 
     @Test
+    void broadcastConsentIsApartFromRecordingConsentAndItsWithdrawalStopsTheBroadcast() {
+        String patient = uniqueId("pat");
+        String sessionId = Api.consultation("dr-b1", List.of(patient), List.of());
+        String consent = SESSIONS + "/" + sessionId + "/consent";
+        String patientJwt = TestJwt.token(patient, "patient");
+        // each field left out keeps its value
+        as(patientJwt).body(Map.of("recording", true)).put(consent).then().statusCode(200)
+                .body("recording", equalTo(true)).body("broadcast", equalTo(false));
+        as(provider).body(Map.of("hls", Map.of())).post(SESSIONS + "/" + sessionId + "/broadcasts").then()
+                .statusCode(409).body("type", equalTo("/problems/consent-required"));
+        as(patientJwt).body(Map.of("broadcast", true)).put(consent).then().statusCode(200)
+                .body("userId", equalTo(patient)).body("recording", equalTo(true)).body("broadcast", equalTo(true))
+                .body("updatedAt", notNullValue());
+        String broadcastId = as(provider).body(Map.of("hls", Map.of())).post(SESSIONS + "/" + sessionId + "/broadcasts")
+                .then().statusCode(201).extract().path("broadcastId");
+        // a "no" to recording leaves the broadcast alone
+        as(patientJwt).body(Map.of("recording", false)).put(consent).then().statusCode(200)
+                .body("recording", equalTo(false)).body("broadcast", equalTo(true));
+        as(provider).get(BROADCASTS + "/" + broadcastId).then().body("status", equalTo("started"));
+        as(provider).get(consent).then().statusCode(200)
+                .body("find { it.userId == '" + patient + "' }.broadcast", equalTo(true))
+                .body("find { it.userId == 'dr-b1' }.broadcast", equalTo(false));
+
+        // a "no" to broadcasting stops it, through the durable clean-up, and says why
+        as(patientJwt).body(Map.of("broadcast", false)).put(consent).then().statusCode(200)
+                .body("broadcast", equalTo(false));
+        assertEquals(1, Emulator.requests("/broadcast/" + broadcastId + "/stop").size(), "the provider was told to stop");
+        as(provider).get(BROADCASTS + "/" + broadcastId).then().body("status", equalTo("stopped"));
+        as(provider).queryParam("type", "broadcast_stopped").get(SESSIONS + "/" + sessionId + "/events").then()
+                .body("total", equalTo(1))
+                .body("items[0].details.reason", equalTo("consent_withdrawn"))
+                .body("items[0].actorId", equalTo(patient));
+        as(provider).body(Map.of("hls", Map.of())).post(SESSIONS + "/" + sessionId + "/broadcasts").then()
+                .statusCode(409).body("type", equalTo("/problems/consent-required"));
+    }
+
+    @Test
     void whoMayDoWhat() {
         String patient = uniqueId("pat");
         String sessionId = Api.consultation("dr-b1", List.of(patient), List.of());
@@ -168,6 +214,13 @@ class BroadcastApiTest {
         as(TestJwt.token(patient, "patient")).body(Map.of("hls", Map.of())).post(path).then().statusCode(403);
         as(TestJwt.token("admin-1", "admin")).body(Map.of("hls", Map.of())).post(path).then().statusCode(403);
         as(TestJwt.token("stranger", "provider")).body(Map.of("hls", Map.of())).post(path).then().statusCode(404);
+        // a broadcast sends the visit outside it: the patient's recording consent does not cover it
+        Api.consent(sessionId, patient, "patient", true);
+        int before = Emulator.requests("/broadcast").size();
+        as(TestJwt.token("svc", "service")).body(Map.of("hls", Map.of())).post(path).then().statusCode(409)
+                .body("type", equalTo("/problems/consent-required")).body("detail", containsString("broadcasting"));
+        assertEquals(before, Emulator.requests("/broadcast").size(), "nothing was asked of the provider");
+        Api.consentToBroadcast(sessionId, patient, "patient", true);
         String broadcastId = as(TestJwt.token("svc", "service")).body(Map.of("hls", Map.of())).post(path).then()
                 .statusCode(201).extract().path("broadcastId");
         as(TestJwt.token(patient, "patient")).get(BROADCASTS + "/" + broadcastId).then().statusCode(200);

@@ -4,11 +4,14 @@ import static com.smarttelehealth.video.support.Api.SESSIONS;
 import static com.smarttelehealth.video.support.Api.as;
 import static com.smarttelehealth.video.support.Api.uniqueId;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -219,6 +222,7 @@ class CallbackApiTest {
         Callbacks.post(Callbacks.connection("connectionDestroyed", sessionId, drConn, ms(t0), ms(t0.plusSeconds(600)),
                 drData, "clientDisconnected"));
         Callbacks.post(Callbacks.archive(sessionId, uniqueId("archive"), "stopped", ms(t0), 120, 100));
+        Api.consentToBroadcast(sessionId, patient, "patient", true);
         as(provider).body(Map.of("hls", Map.of())).post(SESSIONS + "/" + sessionId + "/broadcasts").then().statusCode(201);
         as(TestJwt.token(patient, "patient")).body(Map.of("roundTripMs", 100, "packetLossPercent", 2.0,
                 "videoBitrateKbps", 800, "audioBitrateKbps", 40)).post(SESSIONS + "/" + sessionId + "/quality")
@@ -264,23 +268,33 @@ class CallbackApiTest {
     }
 
     @Test
-    void theChatRoomFeedShowsTheRoomsCallsToItsPeople() {
+    void theChatRoomFeedShowsEachCallerTheRoomsCallsTheyMaySee() {
         String room = uniqueId("room");
         String patient = uniqueId("pat");
         String first = as(provider).body(Map.of("name", "One", "chatRoomId", room,
                 "participants", List.of(Map.of("userId", patient, "role", "patient")))).post(SESSIONS).then()
                 .statusCode(201).extract().path("sessionId");
+        // another provider links a session of their own to the same room: the label grants them nothing of the first
         String second = as(TestJwt.token("dr-c2", "provider")).body(Map.of("name", "Two", "chatRoomId", room))
                 .post(SESSIONS).then().statusCode(201).extract().path("sessionId");
         String feed = "/api/videocall/chat-rooms/" + room + "/events";
         as(TestJwt.token(patient, "patient")).get(feed).then().statusCode(200)
-                .body("items.sessionId", hasItem(first)).body("items.sessionId", hasItem(second));
-        as(TestJwt.token("svc", "service")).get(feed).then().statusCode(200);
-        as(TestJwt.token("admin-1", "admin")).get(feed).then().statusCode(200);
+                .body("items.sessionId", everyItem(equalTo(first))).body("items.sessionId", hasItem(first));
+        as(TestJwt.token("dr-c2", "provider")).get(feed).then().statusCode(200)
+                .body("items.sessionId", everyItem(equalTo(second))).body(not(containsString(first)))
+                .body(not(containsString(patient)));
         as(TestJwt.token("dr-c2", "provider")).queryParam("type", "session_created").get(feed).then().statusCode(200)
-                .body("total", equalTo(2));
-        as(TestJwt.token("stranger", "patient")).get(feed).then().statusCode(404);
-        as(TestJwt.token("stranger", "patient")).get("/api/videocall/chat-rooms/no-room/events").then().statusCode(404);
+                .body("total", equalTo(1));
+        as(TestJwt.token("svc", "service")).queryParam("type", "session_created").get(feed).then().statusCode(200)
+                .body("total", equalTo(2)).body("items.sessionId", containsInAnyOrder(first, second));
+        as(TestJwt.token("admin-1", "admin")).get(feed).then().statusCode(200)
+                .body("items.sessionId", hasItem(first)).body("items.sessionId", hasItem(second));
+        // who sees none of the room's sessions learns nothing, not even that the room exists
+        String missing = as(TestJwt.token("stranger", "patient")).get(feed).then().statusCode(404)
+                .body("type", equalTo("/problems/not-found")).extract().path("detail");
+        as(TestJwt.token("stranger", "patient")).get("/api/videocall/chat-rooms/no-room/events").then().statusCode(404)
+                .body("detail", equalTo(missing));
+        as(TestJwt.token("svc", "service")).get("/api/videocall/chat-rooms/no-room/events").then().statusCode(404);
         as(TestJwt.token(patient, "patient")).queryParam("type", "bogus").get(feed).then().statusCode(400);
         given().get(feed).then().statusCode(401);
     }

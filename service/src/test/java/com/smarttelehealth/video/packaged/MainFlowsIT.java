@@ -95,7 +95,11 @@ class MainFlowsIT {
         as(provider).post("/api/videocall/recordings/" + recordingId + "/stop").then().statusCode(200)
                 .body("status", equalTo("stopped"));
 
-        // a broadcast, started and stopped
+        // a broadcast: the patient's recording consent does not cover it; with broadcast consent, started and stopped
+        as(provider).body(Map.of("hls", Map.of())).post(base + "/broadcasts").then().statusCode(409)
+                .body("type", equalTo("/problems/consent-required"));
+        as(TestJwt.token(patient, "patient")).body(Map.of("broadcast", true)).put(base + "/consent").then()
+                .statusCode(200).body("recording", equalTo(true)).body("broadcast", equalTo(true));
         String broadcastId = as(provider).body(Map.of("hls", Map.of("dvr", false, "lowLatency", true)))
                 .post(base + "/broadcasts").then().statusCode(201).extract().path("broadcastId");
         as(provider).post("/api/videocall/broadcasts/" + broadcastId + "/stop").then().statusCode(200)

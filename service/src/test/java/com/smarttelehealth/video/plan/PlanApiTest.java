@@ -222,6 +222,8 @@ class PlanApiTest {
         // a premium patient in the same call is left alone
         String premium = uniqueId("pat");
         Api.plan(premium, "premium", null);
+        as(service).body(Map.of("userId", premium, "role", "patient")).post(SESSIONS + "/" + sessionId + "/participants")
+                .then().statusCode(201);
         String other = Emulator.connect(sessionId, Api.connectionId());
         long from = now.minusSeconds(7200).toEpochMilli();
         Callbacks.post(Callbacks.connection("connectionCreated", sessionId, other, from, from,

@@ -174,7 +174,9 @@ class RecordingApiTest {
         as(TestJwt.token("admin-1", "admin")).body(Map.of("recording", true))
                 .put(SESSIONS + "/" + sessionId + "/consent").then().statusCode(403);
         as(TestJwt.token(patient, "patient")).body(Map.of()).put(SESSIONS + "/" + sessionId + "/consent").then()
-                .statusCode(400).body("errors.field", hasItem("recording"));
+                .statusCode(400).body("errors.field", hasItem("recording")).body("errors.field", hasItem("broadcast"));
+        as(TestJwt.token(patient, "patient")).body(Map.of("recording", "yes")).put(SESSIONS + "/" + sessionId + "/consent")
+                .then().statusCode(400);
 
         String recordingId = start(sessionId, Map.of());
         as(TestJwt.token(patient, "patient")).body(Map.of("recording", false))
@@ -260,6 +262,14 @@ class RecordingApiTest {
     void anArchiveWeDidNotRecordIsFoundOnTheNextList() throws Exception {
         String sessionId = consentedSession(uniqueId("pat"));
         String archiveId = Emulator.startArchiveElsewhere(sessionId);
+        // an id we do not know: 404 to anyone, decided before any provider call, and nothing is stored for it
+        int asked = Emulator.requests("/archive").size();
+        as(TestJwt.token("stranger", "provider")).get(RECORDINGS + "/" + archiveId).then().statusCode(404);
+        as(provider).get(RECORDINGS + "/" + archiveId).then().statusCode(404);
+        assertEquals(asked, Emulator.requests("/archive").size(), "no provider call for an unknown recording");
+        // the session's list, which its participants may read, finds it at the provider
+        as(provider).get(SESSIONS + "/" + sessionId + "/recordings").then().statusCode(200)
+                .body("items.recordingId", hasItem(archiveId));
         as(provider).get(RECORDINGS + "/" + archiveId).then().statusCode(200).body("status", equalTo("started"));
         as(TestJwt.token("stranger", "provider")).get(RECORDINGS + "/" + archiveId).then().statusCode(404);
         as(provider).get(SESSIONS + "/" + sessionId + "/recordings").then().statusCode(200)

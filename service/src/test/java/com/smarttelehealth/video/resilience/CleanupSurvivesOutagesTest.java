@@ -100,6 +100,7 @@ class CleanupSurvivesOutagesTest {
         String patient = uniqueId("pat");
         String sessionId = Api.consultation(PROVIDER_ID, List.of(patient), List.of());
         Api.consent(sessionId, patient, "patient", true);
+        Api.consentToBroadcast(sessionId, patient, "patient", true);
         String recordingId = as(provider).body(Map.of()).post(SESSIONS + "/" + sessionId + "/recordings").then()
                 .statusCode(201).extract().path("recordingId");
         String broadcastId = as(provider).body(Map.of("hls", Map.of())).post(SESSIONS + "/" + sessionId + "/broadcasts")

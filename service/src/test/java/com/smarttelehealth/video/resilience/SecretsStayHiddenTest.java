@@ -40,14 +40,17 @@ class SecretsStayHiddenTest {
         String providerJwt = TestJwt.token("dr-secret", "provider");
         String patientJwt = TestJwt.token(patient, "patient");
         String streamKey = "live_" + uniqueId("streamkey");
+        String urlKey = "url_" + uniqueId("streamkey"); // a stream key inside the RTMP server URL
         List<Response> responses = new ArrayList<>();
 
         String sessionId = Api.consultation("dr-secret", List.of(patient), List.of());
         Response token = as(patientJwt).post(SESSIONS + "/" + sessionId + "/token");
         String clientToken = token.then().statusCode(201).extract().path("token");
         responses.add(as(patientJwt).get(SESSIONS + "/" + sessionId + "/events"));
-        responses.add(as(providerJwt).body(Map.of("rtmp", List.of(Map.of("id", "yt", "serverUrl", "rtmps://a.example/live",
-                "streamName", streamKey)))).post(SESSIONS + "/" + sessionId + "/broadcasts"));
+        Api.consentToBroadcast(sessionId, patient, "patient", true);
+        responses.add(as(providerJwt).body(Map.of("rtmp", List.of(Map.of("id", "yt", "serverUrl",
+                "rtmps://a.example/live/" + urlKey, "streamName", streamKey)))).post(SESSIONS + "/" + sessionId + "/broadcasts"));
+        responses.get(responses.size() - 1).then().statusCode(201);
         responses.add(as(providerJwt).body(Map.of("rtmp", List.of(Map.of("id", "x", "serverUrl", "ftp://bad",
                 "streamName", streamKey)))).post(SESSIONS + "/" + sessionId + "/broadcasts"));
         responses.add(as(providerJwt).get(SESSIONS + "/" + sessionId + "/broadcasts"));
@@ -98,7 +101,7 @@ class SecretsStayHiddenTest {
         responses.add(io.restassured.RestAssured.given().get("/q/metrics"));
 
         List<String> secrets = new ArrayList<>(List.of(clientToken, observerToken, chat, "T1==", API_SECRET,
-                Callbacks.SECRET, streamKey, patientJwt, providerJwt, "PRIVATE KEY"));
+                Callbacks.SECRET, streamKey, urlKey, patientJwt, providerJwt, "PRIVATE KEY"));
         // on Vonage: the application's private key (any line of it), and its client tokens' signed part
         List<String> keyLines = Files.readAllLines(DevVonageApplication.privateKey()).stream()
                 .filter(line -> !line.startsWith("-----")).toList();

@@ -40,6 +40,8 @@ class AuthorizationMatrixTest {
         SESSION,
         /** the patient has consented to recording */
         CONSENT,
+        /** the patient has consented to broadcasting */
+        BROADCAST_CONSENT,
         RECORDING,
         BROADCAST
     }
@@ -51,7 +53,19 @@ class AuthorizationMatrixTest {
         }
     }
 
-    record Fixture(String sessionId, String connectionId, String recordingId, String broadcastId, String chatRoomId) {
+    record Fixture(String sessionId, String connectionId, String recordingId, String broadcastId, String chatRoomId,
+            String consultationId) {
+
+        /** The body with {@code {consultationId}} standing for the fixture's. */
+        Object body(Object body) {
+            if (body instanceof Map<?, ?> fields) {
+                Map<Object, Object> filled = new LinkedHashMap<>();
+                fields.forEach((k, v) -> filled.put(k, "{consultationId}".equals(v) ? consultationId : v));
+                return filled;
+            }
+            return body;
+        }
+
         String path(String template) {
             return template.substring(template.indexOf(' ') + 1)
                     .replace("{sessionId}", sessionId)
@@ -72,6 +86,9 @@ class AuthorizationMatrixTest {
     static final List<Endpoint> ENDPOINTS = List.of(
             //                                                                                   pat  prov  obs  adm  svc  out  anon
             new Endpoint("POST /api/videocall/sessions", Map.of("name", "New"), Needs.SESSION, 403, 201, 403, 403, 201, 201, 401),
+            // the consultation of an active session: its participants and the operators get it, anyone else 409
+            new Endpoint("POST /api/videocall/sessions", Map.of("name", "Again", "consultationId", "{consultationId}"),
+                    Needs.SESSION, 403, 200, 403, 403, 200, 409, 401),
             new Endpoint("GET /api/videocall/sessions", null, Needs.SESSION, 200, 200, 200, 200, 200, 200, 401),
             new Endpoint("GET " + S, null, Needs.SESSION, 200, 200, 200, 200, 200, 404, 401),
             new Endpoint("DELETE " + S, null, Needs.SESSION, 403, 204, 403, 204, 204, 404, 401),
@@ -91,6 +108,7 @@ class AuthorizationMatrixTest {
             new Endpoint("GET /api/videocall/chat-rooms/{chatRoomId}/events", null, Needs.SESSION,
                     200, 200, 200, 200, 200, 404, 401),
             new Endpoint("PUT " + S + "/consent", Map.of("recording", true), Needs.SESSION, 200, 200, 200, 403, 403, 404, 401),
+            new Endpoint("PUT " + S + "/consent", Map.of("broadcast", true), Needs.SESSION, 200, 200, 200, 403, 403, 404, 401),
             new Endpoint("GET " + S + "/consent", null, Needs.SESSION, 200, 200, 200, 200, 200, 404, 401),
             new Endpoint("POST " + S + "/recordings", Map.of(), Needs.CONSENT, 403, 201, 403, 403, 201, 404, 401),
             new Endpoint("GET " + S + "/recordings", null, Needs.RECORDING, 200, 200, 200, 200, 200, 404, 401),
@@ -100,8 +118,11 @@ class AuthorizationMatrixTest {
             new Endpoint("GET " + R + "/download", null, Needs.RECORDING, 409, 409, 409, 409, 403, 404, 401),
             new Endpoint("DELETE " + R, null, Needs.RECORDING, 403, 409, 403, 409, 403, 404, 401),
             new Endpoint("PUT " + R + "/layout", Map.of("type", "pip"), Needs.RECORDING, 403, 200, 403, 200, 200, 404, 401),
-            new Endpoint("POST " + S + "/broadcasts", Map.of("hls", Map.of()), Needs.SESSION,
+            new Endpoint("POST " + S + "/broadcasts", Map.of("hls", Map.of()), Needs.BROADCAST_CONSENT,
                     403, 201, 403, 403, 201, 404, 401),
+            // without the patient's broadcast consent, those who may broadcast are told so; recording consent is not it
+            new Endpoint("POST " + S + "/broadcasts", Map.of("hls", Map.of()), Needs.CONSENT,
+                    403, 409, 403, 403, 409, 404, 401),
             new Endpoint("GET " + S + "/broadcasts", null, Needs.BROADCAST, 200, 200, 200, 200, 200, 404, 401),
             new Endpoint("GET " + B, null, Needs.BROADCAST, 200, 200, 200, 200, 200, 404, 401),
             new Endpoint("POST " + B + "/stop", null, Needs.BROADCAST, 403, 200, 403, 200, 200, 404, 401),
@@ -127,9 +148,10 @@ class AuthorizationMatrixTest {
     static Fixture fresh(Needs needs) {
         Api.plan("mx-pat", "premium", null);
         String chatRoom = Api.uniqueId("room");
+        String consultation = Api.uniqueId("c");
         String service = TestJwt.token("mx-svc", "service");
         String sessionId = Api.as(service)
-                .body(Map.of("name", "Matrix", "chatRoomId", chatRoom, "participants", List.of(
+                .body(Map.of("name", "Matrix", "chatRoomId", chatRoom, "consultationId", consultation, "participants", List.of(
                         Map.of("userId", "mx-dr", "role", "provider"),
                         Map.of("userId", "mx-pat", "role", "patient"),
                         Map.of("userId", "mx-obs", "role", "observer"),
@@ -145,11 +167,14 @@ class AuthorizationMatrixTest {
             recordingId = Api.as(service).body(Map.of()).post(SESSIONS + "/" + sessionId + "/recordings").then()
                     .statusCode(201).extract().path("recordingId");
         }
+        if (needs == Needs.BROADCAST_CONSENT || needs == Needs.BROADCAST) {
+            Api.consentToBroadcast(sessionId, "mx-pat", "patient", true);
+        }
         if (needs == Needs.BROADCAST) {
             broadcastId = Api.as(service).body(Map.of("hls", Map.of())).post(SESSIONS + "/" + sessionId + "/broadcasts")
                     .then().statusCode(201).extract().path("broadcastId");
         }
-        return new Fixture(sessionId, connectionId, recordingId, broadcastId, chatRoom);
+        return new Fixture(sessionId, connectionId, recordingId, broadcastId, chatRoom, consultation);
     }
 
     @TestFactory
@@ -167,7 +192,7 @@ class AuthorizationMatrixTest {
                         request.header("Authorization", "Bearer " + jwts.get(caller));
                     }
                     if (endpoint.body() != null) {
-                        request.body(endpoint.body());
+                        request.body(fixture.body(endpoint.body()));
                     }
                     var response = request.request(endpoint.method(), fixture.path(endpoint.template()));
                     assertEquals(expected, response.statusCode(),

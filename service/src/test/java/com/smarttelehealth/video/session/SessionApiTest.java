@@ -12,7 +12,9 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,16 +69,69 @@ class SessionApiTest {
     }
 
     @Test
-    void reusesTheActiveSessionOfAConsultationAndAddsNewParticipants() {
+    void reusesTheActiveSessionOfAConsultationForItsOwnPeopleOnly() {
         String consultation = uniqueId("c");
         Map<String, Object> body = new HashMap<>(Map.of("name", "First", "consultationId", consultation));
         String first = as(provider).body(body).post(SESSIONS).then().statusCode(201).extract().path("sessionId");
+        // its provider, again (a second device, a retry): the same session, and the participants they list are added
         body.put("participants", List.of(Map.of("userId", "pat-late", "role", "patient")));
-        as(TestJwt.token("dr-other", "provider")).body(body).post(SESSIONS).then().statusCode(200)
+        as(provider).body(body).post(SESSIONS).then().statusCode(200)
                 .body("sessionId", equalTo(first))
-                .body("participants.userId", containsInAnyOrder("dr-s1", "dr-other", "pat-late"));
+                .body("participants.userId", containsInAnyOrder("dr-s1", "pat-late"));
+        // the platform's backend sees every session
         as(TestJwt.token("svc", "service")).body(Map.of("name", "Again", "consultationId", consultation))
                 .post(SESSIONS).then().statusCode(200).body("sessionId", equalTo(first));
+    }
+
+    @Test
+    void anOutsiderWhoKnowsAConsultationsIdGetsNothingOfItsSession() {
+        String consultation = uniqueId("c");
+        String appointment = uniqueId("a");
+        String first = as(provider).body(Map.of("name", "Visit", "consultationId", consultation,
+                "participants", List.of(Map.of("userId", "pat-own", "role", "patient")))).post(SESSIONS)
+                .then().statusCode(201).extract().path("sessionId");
+        String booked = as(provider).body(Map.of("name", "Booked", "type", "appointment", "appointmentId", appointment,
+                "window", Map.of("startsAt", Instant.now().toString(), "endsAt", Instant.now().plusSeconds(1800).toString())))
+                .post(SESSIONS).then().statusCode(201).extract().path("sessionId");
+        int creates = Emulator.requests("/session/create").size();
+        String outsider = TestJwt.token("dr-outsider", "provider");
+        for (Map<String, Object> body : List.<Map<String, Object>>of(
+                Map.of("name", "Mine now", "consultationId", consultation,
+                        "participants", List.of(Map.of("userId", "pat-mine", "role", "patient"))),
+                Map.of("name", "Mine now", "type", "appointment", "appointmentId", appointment, "window",
+                        Map.of("startsAt", Instant.now().toString(), "endsAt", Instant.now().plusSeconds(60).toString())))) {
+            String answer = as(outsider).body(body).post(SESSIONS).then().statusCode(409)
+                    .contentType("application/problem+json").body("type", equalTo("/problems/conflict"))
+                    .extract().asString();
+            for (String hidden : List.of(first, booked, "dr-s1", "pat-own")) {
+                assertFalse(answer.contains(hidden), "the refusal names nothing of the session: " + answer);
+            }
+        }
+        assertEquals(creates, Emulator.requests("/session/create").size(), "no provider session was made for it");
+        // the sessions are exactly as they were: the outsider and their patient are not in them
+        as(provider).get(SESSIONS + "/" + first).then().statusCode(200)
+                .body("participants.userId", containsInAnyOrder("dr-s1", "pat-own"));
+        as(provider).get(SESSIONS + "/" + booked).then().statusCode(200)
+                .body("participants.userId", containsInAnyOrder("dr-s1"));
+        as(outsider).get(SESSIONS + "/" + first).then().statusCode(404);
+        as(outsider).post(SESSIONS + "/" + first + "/token").then().statusCode(404);
+        as(TestJwt.token("pat-mine", "patient")).post(SESSIONS + "/" + first + "/token").then().statusCode(404);
+        as(provider).queryParam("type", "participant_added").get(SESSIONS + "/" + first + "/events").then()
+                .body("items.details.userId", containsInAnyOrder("dr-s1", "pat-own"));
+    }
+
+    @Test
+    void aParticipantWhoMayNotManageGetsTheSessionButAddsNoOne() {
+        String consultation = uniqueId("c");
+        // a clinician who takes part as an observer (a trainee): they see the session, and change nothing of it
+        String first = as(provider).body(Map.of("name", "Teaching", "consultationId", consultation,
+                "participants", List.of(Map.of("userId", "dr-trainee", "role", "observer")))).post(SESSIONS)
+                .then().statusCode(201).extract().path("sessionId");
+        as(TestJwt.token("dr-trainee", "provider")).body(Map.of("name", "Again", "consultationId", consultation,
+                "participants", List.of(Map.of("userId", "pat-smuggled", "role", "patient")))).post(SESSIONS)
+                .then().statusCode(200).body("sessionId", equalTo(first))
+                .body("participants.userId", containsInAnyOrder("dr-s1", "dr-trainee"))
+                .body("participants.find { it.userId == 'dr-trainee' }.role", equalTo("observer"));
     }
 
     @Test

@@ -53,6 +53,12 @@ public final class Api {
                 .then().statusCode(200);
     }
 
+    /** The patient gives (or withdraws) broadcast consent in the session; recording consent is apart from it. */
+    public static void consentToBroadcast(String sessionId, String userId, String group, boolean consent) {
+        as(TestJwt.token(userId, group)).body(Map.of("broadcast", consent)).put(SESSIONS + "/" + sessionId + "/consent")
+                .then().statusCode(200).body("broadcast", org.hamcrest.Matchers.equalTo(consent));
+    }
+
     /** A consultation session created by provider {@code providerId} with the given patients and observers. */
     public static String consultation(String providerId, List<String> patients, List<String> observers) {
         List<Map<String, Object>> participants = new ArrayList<>();
