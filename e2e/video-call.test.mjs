@@ -116,7 +116,7 @@ test("a provider sets up a consultation, joins it, and records it with the patie
   // a recording needs the patient's consent: the server's problem is shown as it came
   await page.locator("#start-recording").click();
   await page.locator("#problem").waitFor({ state: "visible" });
-  assert.equal(await page.locator("#problem-title").textContent(), "Recording consent required");
+  assert.equal(await page.locator("#problem-title").textContent(), "Consent required");
   assert.ok((await page.locator("#problem-detail").textContent()).length > 0);
 
   // the patient consents on the same page, then the provider signs back in
