@@ -23,6 +23,7 @@ public final class SessionRequests {
             MediaMode mediaMode,
             ArchiveMode archiveMode,
             Boolean e2ee,
+            Boolean waitingRoom,
             @Valid Window window,
             @Size(max = 50) List<@NotNull @Valid AddParticipant> participants) {
 

@@ -84,7 +84,8 @@ public class SessionService {
                     count("error");
                     return ProviderProblems.of(outcome);
                 });
-        Optional<VideoSession> created = sessions.create(request, sessionId, wanted, caller.userId());
+        boolean waitingRoom = request.waitingRoom() != null ? request.waitingRoom() : config.waitingRoom().byDefault();
+        Optional<VideoSession> created = sessions.create(request, sessionId, waitingRoom, wanted, caller.userId());
         if (created.isPresent()) {
             count("success");
             return new CreateResult(view(created.get()), true);

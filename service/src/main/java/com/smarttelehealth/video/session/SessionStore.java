@@ -179,12 +179,13 @@ public class SessionStore {
      * than failing, so that losing that race is no error.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<VideoSession> create(CreateSession request, String providerSessionId, List<Wanted> wanted,
-            String actorId) {
+    public Optional<VideoSession> create(CreateSession request, String providerSessionId, boolean waitingRoom,
+            List<Wanted> wanted, String actorId) {
         Optional<Long> id = em.createNativeQuery("insert into video_session (session_id, name, type, status,"
-                + " consultation_id, appointment_id, chat_room_id, media_mode, archive_mode, e2ee, window_starts_at,"
-                + " window_ends_at, created_by, created_at) values (:sessionId, :name, :type, 'active', :consultation,"
-                + " :appointment, :chatRoom, :mediaMode, :archiveMode, :e2ee, :startsAt, :endsAt, :createdBy, :createdAt)"
+                + " consultation_id, appointment_id, chat_room_id, media_mode, archive_mode, e2ee, waiting_room,"
+                + " window_starts_at, window_ends_at, created_by, created_at) values (:sessionId, :name, :type, 'active',"
+                + " :consultation, :appointment, :chatRoom, :mediaMode, :archiveMode, :e2ee, :waitingRoom, :startsAt,"
+                + " :endsAt, :createdBy, :createdAt)"
                 + " on conflict do nothing returning id", Long.class)
                 .setParameter("sessionId", providerSessionId)
                 .setParameter("name", request.name().strip())
@@ -195,6 +196,7 @@ public class SessionStore {
                 .setParameter("mediaMode", request.mediaModeOrDefault().value())
                 .setParameter("archiveMode", request.archiveModeOrDefault().value())
                 .setParameter("e2ee", Boolean.TRUE.equals(request.e2ee()))
+                .setParameter("waitingRoom", waitingRoom)
                 .setParameter("startsAt", request.window() == null ? null : request.window().startsAt())
                 .setParameter("endsAt", request.window() == null ? null : request.window().endsAt())
                 .setParameter("createdBy", actorId)
@@ -206,7 +208,7 @@ public class SessionStore {
         VideoSession session = em.find(VideoSession.class, id.get());
         events.entry(session.id, EventType.SESSION_CREATED, actorId)
                 .detail("type", session.type.value()).detail("mediaMode", session.mediaMode.value())
-                .detail("archiveMode", session.archiveMode.value()).record();
+                .detail("archiveMode", session.archiveMode.value()).detail("waitingRoom", session.waitingRoom).record();
         LOG.infof("Session %s (%s) created by %s", session.sessionId, session.type.value(), Logs.safe(actorId));
         addMissing(session, wanted, actorId);
         return withParticipants(Optional.of(session));

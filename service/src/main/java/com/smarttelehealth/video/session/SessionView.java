@@ -6,7 +6,7 @@ import java.util.List;
 /** A session as the API shows it. */
 public record SessionView(String sessionId, String apiKey, String name, SessionType type, SessionStatus status,
         String consultationId, String appointmentId, String chatRoomId, MediaMode mediaMode, ArchiveMode archiveMode,
-        boolean e2ee, SessionRequests.Window window, String cleanup, String createdBy, Instant createdAt,
+        boolean e2ee, SessionRequests.Window window, boolean waitingRoom, String cleanup, String createdBy, Instant createdAt,
         Instant endedAt, List<ParticipantView> participants) {
 
     public record ParticipantView(String userId, ParticipantRole role, String displayName, Instant addedAt) {
@@ -22,7 +22,7 @@ public record SessionView(String sessionId, String apiKey, String name, SessionT
                 : null;
         return new SessionView(session.sessionId, apiKey, session.name, session.type, session.status,
                 session.consultationId, session.appointmentId, session.chatRoomId, session.mediaMode,
-                session.archiveMode, session.e2ee, window, cleanupPending ? "pending" : "done", session.createdBy,
+                session.archiveMode, session.e2ee, window, session.waitingRoom, cleanupPending ? "pending" : "done", session.createdBy,
                 session.createdAt, session.endedAt,
                 session.participants.stream().map(ParticipantView::of).toList());
     }

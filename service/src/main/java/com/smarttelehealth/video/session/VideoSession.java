@@ -35,6 +35,7 @@ public class VideoSession {
     public MediaMode mediaMode;
     public ArchiveMode archiveMode;
     public boolean e2ee;
+    public boolean waitingRoom;
     public Instant windowStartsAt;
     public Instant windowEndsAt;
     public String createdBy;

@@ -30,7 +30,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Issues client tokens. The checks run in the contract's order: participant (404), session active
- * (409 session-ended), window (403 outside-appointment-window), plan, then the role ceiling (403).
+ * (409 session-ended), window (403 outside-appointment-window), admission in a waiting-room session (403
+ * not-admitted), plan, then the role ceiling (403).
  */
 @ApplicationScoped
 public class TokenService {
@@ -102,6 +103,7 @@ public class TokenService {
             throw ApiException.conflict(ProblemType.SESSION_ENDED, "The session has ended.");
         }
         checkWindow(facts, now);
+        checkAdmission(facts);
         checkPlan(facts);
         ClientRole granted = RoleCeiling.grant(facts.role(), request.role());
         ConnectionData data = new ConnectionData(facts.userId(),
@@ -121,6 +123,15 @@ public class TokenService {
         if (!window.isOpen(now)) {
             throw new ApiException(ProblemType.OUTSIDE_APPOINTMENT_WINDOW,
                     "Tokens for this appointment are issued from " + window.opensAt() + " to " + window.closesAt() + ".");
+        }
+    }
+
+    /** In a waiting-room session, a patient or observer joins once admitted; providers never wait. */
+    private static void checkAdmission(TokenStore.Facts facts) {
+        if (facts.waitingRoom() && !facts.admitted()
+                && (facts.role() == ParticipantRole.PATIENT || facts.role() == ParticipantRole.OBSERVER)) {
+            throw new ApiException(ProblemType.NOT_ADMITTED,
+                    "You are not admitted yet: check in to the waiting room, and a provider will let you in.");
         }
     }
 

@@ -46,12 +46,13 @@ class TokenStore {
             from unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[])
                  with ordinality as k(session_id, user_id, month_start, month_end, at, i)
             cross join lateral (
-                select s.id, s.session_id, s.status, s.type, s.window_starts_at, s.window_ends_at, p.role,
-                       p.display_name, e.plan, e.monthly_minutes,
+                select s.id, s.session_id, s.status, s.type, s.window_starts_at, s.window_ends_at, s.waiting_room,
+                       p.role, p.display_name, w.status as admission, e.plan, e.monthly_minutes,
                        case when e.plan = 'basic'
                             then video_seconds_used(p.user_id, k.month_start, k.month_end, k.at) end as seconds_used
                 from video_session s
                 join session_participant p on p.session_pk = s.id and p.user_id = k.user_id
+                left join waiting_room_entry w on w.participant_pk = p.id
                 left join entitlement e on e.user_id = p.user_id
                 where s.session_id = k.session_id
                 offset 0) f
@@ -70,8 +71,8 @@ class TokenStore {
      * {@code secondsUsed} (this month's) is read for a basic plan only.
      */
     record Facts(long sessionPk, String sessionId, SessionStatus status, SessionType type, Instant windowStartsAt,
-            Instant windowEndsAt, String userId, ParticipantRole role, String displayName, Plan plan,
-            Integer monthlyMinutes, Long secondsUsed) {
+            Instant windowEndsAt, boolean waitingRoom, String userId, ParticipantRole role, String displayName,
+            boolean admitted, Plan plan, Integer monthlyMinutes, Long secondsUsed) {
 
         boolean isActive() {
             return status == SessionStatus.ACTIVE;
@@ -137,9 +138,9 @@ class TokenStore {
         String plan = row.getString("plan");
         return new Facts(row.getLong("id"), row.getString("session_id"), SessionStatus.of(row.getString("status")),
                 SessionType.of(row.getString("type")), Database.instant(row.getOffsetDateTime("window_starts_at")),
-                Database.instant(row.getOffsetDateTime("window_ends_at")), userId,
+                Database.instant(row.getOffsetDateTime("window_ends_at")), row.getBoolean("waiting_room"), userId,
                 ParticipantRole.of(row.getString("role")), row.getString("display_name"),
-                plan == null ? null : Plan.of(plan), row.getInteger("monthly_minutes"), row.getLong("seconds_used"));
+                "admitted".equals(row.getString("admission")), plan == null ? null : Plan.of(plan), row.getInteger("monthly_minutes"), row.getLong("seconds_used"));
     }
 
     /**

@@ -54,7 +54,7 @@ class SessionRulesTest {
 
     @Test
     void aUserIsListedOnce() {
-        CreateSession request = new CreateSession("x", null, null, null, null, null, null, null, null,
+        CreateSession request = new CreateSession("x", null, null, null, null, null, null, null, null, null,
                 List.of(new AddParticipant("u1", ParticipantRole.PATIENT, null),
                         new AddParticipant("u1", ParticipantRole.OBSERVER, null)));
         assertEquals(List.of("participants[1].userId"), fields(request));
@@ -62,7 +62,7 @@ class SessionRulesTest {
 
     private static CreateSession create(SessionType type, String appointmentId, MediaMode mediaMode,
             ArchiveMode archiveMode, Boolean e2ee, Window window) {
-        return new CreateSession("x", type, null, appointmentId, null, mediaMode, archiveMode, e2ee, window, null);
+        return new CreateSession("x", type, null, appointmentId, null, mediaMode, archiveMode, e2ee, null, window, null);
     }
 
     private static List<String> fields(CreateSession request) {

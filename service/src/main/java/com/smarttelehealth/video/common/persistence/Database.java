@@ -23,6 +23,23 @@ public final class Database {
         return value == null ? null : value.toInstant();
     }
 
+    /** A timestamp a native query answered, in whichever type the driver chose for it; null stays null. */
+    public static Instant instantOf(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        throw new IllegalArgumentException("not a timestamp: " + value.getClass().getName());
+    }
+
     /**
      * Whether a failure means the database cannot be reached now (down, restarting, or no free connection),
      * from JDBC and Hibernate, or from the reactive pool ({@link ReactiveStatements}).

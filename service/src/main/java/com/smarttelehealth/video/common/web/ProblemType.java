@@ -12,6 +12,7 @@ public enum ProblemType {
     OUTSIDE_APPOINTMENT_WINDOW(403, "outside-appointment-window", "Outside the appointment window"),
     SUBSCRIPTION_REQUIRED(403, "subscription-required", "Subscription required"),
     QUOTA_EXCEEDED(403, "quota-exceeded", "Video minutes exhausted"),
+    NOT_ADMITTED(403, "not-admitted", "Not admitted yet"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
