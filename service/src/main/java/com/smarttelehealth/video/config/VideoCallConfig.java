@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** Business settings of the video service ({@code videocall.*}). */
 @ConfigMapping(prefix = "videocall")
@@ -31,6 +32,29 @@ public interface VideoCallConfig {
         /** How often the job looks for steps due ({@code off} disables the timer; changes still try theirs at once). */
         @WithDefault("5s")
         String interval();
+    }
+
+    /** The virtual waiting room. */
+    WaitingRoom waitingRoom();
+
+    interface WaitingRoom {
+        /** Whether a session created without {@code waitingRoom} has one. */
+        @WithName("default")
+        @WithDefault("false")
+        boolean byDefault();
+    }
+
+    /** The live session feed. */
+    Live live();
+
+    interface Live {
+        /** How often an open stream gets a keep-alive comment. */
+        @WithDefault("15s")
+        Duration keepAlive();
+
+        /** How often every open feed reads again, whatever was notified (the safety net). */
+        @WithDefault("5s")
+        Duration poll();
     }
 
     /** Metrics. */

@@ -100,6 +100,25 @@ public class EventStore {
     private static final String PAGE_ALL_TYPES = PAGE.formatted("", "");
     private static final String PAGE_ONE_TYPE = PAGE.formatted("and c.type = $6", "and e.type = $6");
 
+    /**
+     * The live feed's page of a session after a cursor, in commit order (V1.9.0): each row says whether its
+     * transaction is older than every one still running ({@code settled}); only a settled prefix may be sent,
+     * since a later commit can only have a larger tx. $1 session key, $2 $3 the cursor, $4 the limit.
+     */
+    private static final String FEED = """
+            select s.session_id, coalesce(e.tx, 0) as tx, e.id, e.event_id, e.type, e.occurred_at, e.actor_id,
+                   e.connection_id, e.stream_id, e.recording_id, e.broadcast_id, e.details::text as details,
+                   coalesce(e.tx, 0) < txid_snapshot_xmin(txid_current_snapshot()) as settled
+            from session_event e join video_session s on s.id = e.session_pk
+            where e.session_pk = $1 and (coalesce(e.tx, 0), e.id) > ($2, $3)
+              and e.type not in ('token_issued', 'quality_reported')
+            order by coalesce(e.tx, 0), e.id
+            limit $4
+            """;
+
+    /** Where "what happens next" starts: every transaction older than this one's oldest running is done. */
+    private static final String HEAD = "select txid_snapshot_xmin(txid_current_snapshot()) - 1 as tx";
+
     private final EntityManager em;
     private final ReactiveStatements statements;
     private final Clock clock;
@@ -239,6 +258,66 @@ public class EventStore {
         List<EventView> items = rows.getResultList().stream()
                 .map(row -> EventView.of((SessionEvent) row[0], (String) row[1])).toList();
         return Optional.of(new PageResponse<>(items, page.page(), page.size(), count.getSingleResult()));
+    }
+
+    /** A place in a session's feed: the transaction that wrote an event, then its id. */
+    public record Cursor(long tx, long id) implements Comparable<Cursor> {
+
+        /** {@code <tx>-<id>}, as the feed's {@code id:} and a client's {@code Last-Event-ID}. */
+        @Override
+        public String toString() {
+            return tx + "-" + id;
+        }
+
+        /** A cursor from {@code Last-Event-ID}; empty when it is not one of ours. */
+        public static Optional<Cursor> parse(String text) {
+            if (text == null || !text.matches("\\d{1,19}-\\d{1,19}")) {
+                return Optional.empty();
+            }
+            try {
+                int dash = text.indexOf('-');
+                return Optional.of(new Cursor(Long.parseLong(text.substring(0, dash)),
+                        Long.parseLong(text.substring(dash + 1))));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public int compareTo(Cursor other) {
+            int byTx = Long.compare(tx, other.tx);
+            return byTx != 0 ? byTx : Long.compare(id, other.id);
+        }
+    }
+
+    /** An event of the feed at its cursor. */
+    public record FeedEvent(Cursor cursor, EventView event) {
+    }
+
+    /** A page of the feed: the settled events after the cursor, and whether newer ones wait to settle. */
+    public record FeedPage(List<FeedEvent> events, boolean unsettled, boolean full) {
+    }
+
+    /** The feed of a session after {@code after}, at most {@code limit} events, on the I/O thread. */
+    public Uni<FeedPage> feed(long sessionPk, Cursor after, int limit) {
+        return statements.run(STORE, FEED, Tuple.of(sessionPk, after.tx(), after.id(), (long) limit)).map(rows -> {
+            List<FeedEvent> events = new ArrayList<>(rows.size());
+            boolean unsettled = false;
+            for (Row row : rows) {
+                if (!row.getBoolean("settled")) {
+                    unsettled = true;
+                    break;
+                }
+                events.add(new FeedEvent(new Cursor(row.getLong("tx"), row.getLong("id")), view(row)));
+            }
+            return new FeedPage(events, unsettled, rows.size() == limit);
+        });
+    }
+
+    /** The cursor before everything that happens from now on. */
+    public Uni<Cursor> head() {
+        return statements.run(STORE, HEAD, Tuple.tuple())
+                .map(rows -> new Cursor(rows.iterator().next().getLong("tx"), Long.MAX_VALUE));
     }
 
     private PageResponse<EventView> page(RowSet<Row> rows, PageRequest page) {

@@ -42,7 +42,8 @@ class ConnectionBudgetTest {
         int jdbc = size(application, configMap, "quarkus.datasource.jdbc.max-size", "QUARKUS_DATASOURCE_JDBC_MAX_SIZE");
         int reactive = size(application, configMap, "quarkus.datasource.reactive.max-size",
                 "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE");
-        int perPod = jdbc + reactive;
+        // and the live feed's one LISTEN connection (live/LiveFeed), opened with a replica's first stream
+        int perPod = jdbc + reactive + LiveFeedConnections.LISTEN;
 
         JsonNode deployment = YAML.readTree(K8S.resolve("base/deployment.yaml").toFile());
         JsonNode surgeNode = deployment.path("spec").path("strategy").path("rollingUpdate").path("maxSurge");
@@ -59,7 +60,7 @@ class ConnectionBudgetTest {
             int pods = maxReplicas + surgeNode.asInt();
             int connections = pods * perPod;
             assertTrue(connections <= DATABASE_CONNECTIONS - RESERVE, layout + ": " + pods + " pods x " + perPod
-                    + " connections (" + jdbc + " JDBC + " + reactive + " reactive) = " + connections + ", over the "
+                    + " connections (" + jdbc + " JDBC + " + reactive + " reactive + 1 LISTEN) = " + connections + ", over the "
                     + (DATABASE_CONNECTIONS - RESERVE) + " the budget gives the service");
         }
     }
@@ -83,5 +84,10 @@ class ConnectionBudgetTest {
             }
         }
         return otherwise;
+    }
+
+    /** The connections a replica holds besides its pools. */
+    static final class LiveFeedConnections {
+        static final int LISTEN = 1;
     }
 }

@@ -51,7 +51,7 @@ class DatabaseFailoverTest {
 
     private static final int PATIENTS = 6;
     /** The pools' maxima: quarkus.datasource.jdbc.max-size and quarkus.datasource.reactive.max-size. */
-    private static final int POOLS = 8 + 4;
+    private static final int POOLS = 7 + 4;
     private static final Duration DOWN = Duration.ofSeconds(6);
     private static final Path LOG = Path.of("target/quarkus-test.log");
     /** The PostgreSQL this test stops, found again from the test's class loader (see {@link #database()}). */

@@ -43,7 +43,11 @@ class AuthorizationMatrixTest {
         /** the patient has consented to broadcasting */
         BROADCAST_CONSENT,
         RECORDING,
-        BROADCAST
+        BROADCAST,
+        /** the session has a waiting room */
+        WAITING_ROOM,
+        /** the session has ended */
+        ENDED
     }
 
     /** {@code template} is the operation as OpenAPI names it: {@code METHOD /path/{param}}. */
@@ -103,6 +107,8 @@ class AuthorizationMatrixTest {
             new Endpoint("POST " + S + "/signals", Map.of("type", "chat", "data", "hi"), Needs.SESSION,
                     204, 204, 204, 403, 403, 404, 401),
             new Endpoint("GET " + S + "/events", null, Needs.SESSION, 200, 200, 200, 200, 200, 404, 401),
+            // the live feed of an ended session: who may read the events page gets a stream that closes at once
+            new Endpoint("GET " + S + "/live", null, Needs.ENDED, 200, 200, 200, 200, 200, 404, 401),
             new Endpoint("GET " + S + "/analytics", null, Needs.SESSION, 200, 200, 200, 200, 200, 404, 401),
             new Endpoint("POST " + S + "/quality", Map.of("roundTripMs", 10), Needs.SESSION, 202, 202, 202, 403, 403, 404, 401),
             new Endpoint("GET /api/videocall/chat-rooms/{chatRoomId}/events", null, Needs.SESSION,
@@ -127,6 +133,15 @@ class AuthorizationMatrixTest {
             new Endpoint("GET " + B, null, Needs.BROADCAST, 200, 200, 200, 200, 200, 404, 401),
             new Endpoint("POST " + B + "/stop", null, Needs.BROADCAST, 403, 200, 403, 200, 200, 404, 401),
             new Endpoint("PUT " + B + "/layout", Map.of("type", "pip"), Needs.BROADCAST, 403, 200, 403, 200, 200, 404, 401),
+            // the waiting room: patients and observers check in for themselves; providers and service decide
+            new Endpoint("POST " + S + "/waiting-room", null, Needs.WAITING_ROOM, 202, 403, 202, 403, 403, 404, 401),
+            new Endpoint("GET " + S + "/waiting-room", null, Needs.WAITING_ROOM, 200, 200, 200, 200, 200, 404, 401),
+            new Endpoint("POST " + S + "/waiting-room/{userId}/admit", null, Needs.WAITING_ROOM,
+                    403, 200, 403, 403, 200, 404, 401),
+            new Endpoint("POST " + S + "/waiting-room/{userId}/decline", Map.of("reason", "Later today"),
+                    Needs.WAITING_ROOM, 403, 200, 403, 403, 200, 404, 401),
+            new Endpoint("POST " + S + "/waiting-room/{userId}/send-back", null, Needs.WAITING_ROOM,
+                    403, 200, 403, 403, 200, 404, 401),
             // a patient's own plan: the patient reads it; only the platform sets it
             new Endpoint("PUT /api/videocall/entitlements/{userId}", Map.of("plan", "premium"), Needs.SESSION,
                     403, 403, 403, 200, 200, 403, 401),
@@ -151,7 +166,8 @@ class AuthorizationMatrixTest {
         String consultation = Api.uniqueId("c");
         String service = TestJwt.token("mx-svc", "service");
         String sessionId = Api.as(service)
-                .body(Map.of("name", "Matrix", "chatRoomId", chatRoom, "consultationId", consultation, "participants", List.of(
+                .body(Map.of("name", "Matrix", "chatRoomId", chatRoom, "consultationId", consultation,
+                        "waitingRoom", needs == Needs.WAITING_ROOM, "participants", List.of(
                         Map.of("userId", "mx-dr", "role", "provider"),
                         Map.of("userId", "mx-pat", "role", "patient"),
                         Map.of("userId", "mx-obs", "role", "observer"),
@@ -173,6 +189,9 @@ class AuthorizationMatrixTest {
         if (needs == Needs.BROADCAST) {
             broadcastId = Api.as(service).body(Map.of("hls", Map.of())).post(SESSIONS + "/" + sessionId + "/broadcasts")
                     .then().statusCode(201).extract().path("broadcastId");
+        }
+        if (needs == Needs.ENDED) {
+            Api.as(service).delete(SESSIONS + "/" + sessionId).then().statusCode(204);
         }
         return new Fixture(sessionId, connectionId, recordingId, broadcastId, chatRoom, consultation);
     }

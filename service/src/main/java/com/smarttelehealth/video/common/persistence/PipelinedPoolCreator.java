@@ -52,7 +52,7 @@ public class PipelinedPoolCreator implements PgPoolCreator {
      * for that. Only a server that cannot be asked at start keeps the client's {@code prefer}: TLS whenever it is
      * offered, at the price of that wait if it is not.
      */
-    static PgConnectOptions withTls(PgConnectOptions database) {
+    public static PgConnectOptions withTls(PgConnectOptions database) {
         if (database.getSslMode() != SslMode.PREFER) {
             return database;
         }
