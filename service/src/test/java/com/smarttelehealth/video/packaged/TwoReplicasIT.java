@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import com.smarttelehealth.video.support.Api;
 import com.smarttelehealth.video.support.Callbacks;
+import com.smarttelehealth.video.support.SseStream;
 import com.smarttelehealth.video.support.TestJwt;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -177,5 +178,61 @@ class TwoReplicasIT {
                 "OpenTok was asked once to disconnect " + connection);
         String logB = Files.readString(Path.of("target/replica-b.log"));
         assertTrue(logB.contains("Profile prod activated"), "replica B ran the prod build");
+    }
+
+    @Test
+    void anAdmitOnOneReplicaLetsThePatientGetATokenOnTheOtherAtOnce() {
+        String patient = uniqueId("pat");
+        Api.plan(patient, "premium", null);
+        String provider = TestJwt.token("dr-two-rooms", "provider");
+        String sessionId = on(0, provider).body(Map.of("name", "Two rooms", "waitingRoom", true,
+                "participants", List.of(Map.of("userId", patient, "role", "patient")))).post(SESSIONS)
+                .then().statusCode(201).extract().path("sessionId");
+        String patientJwt = TestJwt.token(patient, "patient");
+        on(1, patientJwt).post(SESSIONS + "/" + sessionId + "/waiting-room").then().statusCode(202);
+        on(1, patientJwt).post(SESSIONS + "/" + sessionId + "/token").then().statusCode(403)
+                .body("type", equalTo("/problems/not-admitted"));
+        on(0, provider).post(SESSIONS + "/" + sessionId + "/waiting-room/" + patient + "/admit").then().statusCode(200);
+        on(1, patientJwt).post(SESSIONS + "/" + sessionId + "/token").then().statusCode(201);
+    }
+
+    @Test
+    void anEventWrittenOnOneReplicaReachesTheOthersStreamsWithinASecondAndAResumeThereHasNoGap() throws Exception {
+        String provider = TestJwt.token("dr-two-feeds", "provider");
+        String sessionId = on(0, provider).body(Map.of("name", "Two feeds")).post(SESSIONS).then().statusCode(201)
+                .extract().path("sessionId");
+        String live = SESSIONS + "/" + sessionId + "/live";
+        String last;
+        try (SseStream onB = SseStream.open(baseB, live, provider, null)) {
+            assertEquals(200, onB.status());
+            for (int i = 0; i < 5; i++) {
+                long written = System.nanoTime();
+                on(0, provider).body(Map.of("userId", "obs-" + i, "role", "observer"))
+                        .post(SESSIONS + "/" + sessionId + "/participants").then().statusCode(201);
+                SseStream.Message message = onB.expect();
+                long millis = Duration.ofNanos(System.nanoTime() - written).toMillis();
+                assertEquals("obs-" + i, message.data().path("details").path("userId").asText());
+                assertTrue(millis < 1000, "written on A, received on B after " + millis + " ms");
+            }
+        }
+        try (SseStream onA = SseStream.open(live, provider, null)) {
+            on(1, provider).body(Map.of("userId", "obs-seen", "role", "observer"))
+                    .post(SESSIONS + "/" + sessionId + "/participants").then().statusCode(201);
+            last = onA.expect().id();
+        }
+        // written on both while nobody listens, then resumed on B from what A sent last
+        List<String> missed = List.of("obs-m0", "obs-m1", "obs-m2", "obs-m3");
+        for (int i = 0; i < missed.size(); i++) {
+            on(i, provider).body(Map.of("userId", missed.get(i), "role", "observer"))
+                    .post(SESSIONS + "/" + sessionId + "/participants").then().statusCode(201);
+        }
+        try (SseStream onB = SseStream.open(baseB, live, provider, last)) {
+            List<String> resumed = new ArrayList<>();
+            for (int i = 0; i < missed.size(); i++) {
+                resumed.add(onB.expect().data().path("details").path("userId").asText());
+            }
+            assertEquals(missed, resumed, "no gap");
+            assertEquals(null, onB.next(Duration.ofMillis(700)), "no repeat");
+        }
     }
 }

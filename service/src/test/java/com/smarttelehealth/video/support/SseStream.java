@@ -51,8 +51,14 @@ public final class SseStream implements AutoCloseable {
 
     /** Opens the stream at {@code path} of the service under test, with the JWT and, if given, Last-Event-ID. */
     public static SseStream open(String path, String jwt, String lastEventId) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + io.restassured.RestAssured.port
-                + path)).header("Accept", "text/event-stream").GET();
+        return open("http://localhost:" + io.restassured.RestAssured.port, path, jwt, lastEventId);
+    }
+
+    /** Opens the stream at {@code path} of the replica at {@code base}. */
+    public static SseStream open(String base, String path, String jwt, String lastEventId)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/event-stream").GET();
         if (jwt != null) {
             request.header("Authorization", "Bearer " + jwt);
         }
