@@ -215,3 +215,62 @@ test("a patient sees no provider controls, the server refuses them, and the page
   await page.screenshot({ path: `${SCREENSHOTS}/patient-view.png`, fullPage: true });
   assert.deepEqual(errors, []);
 });
+
+test("a patient checks in and waits, the provider admits them, and the patient joins without a reload", async () => {
+  const provider = `dr-e2e3-${run}`;
+  const patient = `pat-e2e3-${run}`;
+  const plan = await fetch(`${BASE}/api/videocall/entitlements/${patient}`, {
+    method: "PUT",
+    headers: { Authorization: `Bearer ${await devJwt("plans-backend", "service")}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ plan: "premium" }),
+  });
+  assert.equal(plan.status, 200);
+
+  // the provider sets up a consultation with a waiting room, in one browser
+  const clinic = await openPage({ openTok: true });
+  await signIn(clinic.page, provider, "provider", "Dr Waiting");
+  const create = clinic.page.locator("#create-session");
+  await create.locator("[name=name]").fill("Waiting room visit");
+  await create.locator("[name=patientId]").fill(patient);
+  await create.locator("[name=patientName]").fill("Pat Waiting");
+  await create.locator("[name=waitingRoom]").check();
+  await create.locator("button[type=submit]").click();
+  await clinic.page.locator("#session-role").filter({ hasText: "provider" }).waitFor();
+  const sessionId = await clinic.page.locator("#session-id").textContent();
+
+  // the patient, in another browser, checks in and waits
+  const home = await openPage({ openTok: true });
+  await signIn(home.page, patient, "patient", "Pat Waiting");
+  await home.page.locator("#open-session [name=sessionId]").fill(sessionId);
+  await home.page.locator("#open-session button[type=submit]").click();
+  await home.page.locator("#session-role").filter({ hasText: "patient" }).waitFor();
+  await home.page.locator("#consent").check();
+  await home.page.locator("#save-consent").click();
+  await home.page.locator("#notice").filter({ hasText: "given" }).waitFor();
+  await home.page.locator("#check-in").click();
+  await home.page.locator("#waiting-status").filter({ hasText: "Waiting for the clinician" }).waitFor();
+  assert.ok(await home.page.locator("#join").isDisabled(), "a waiting patient cannot join");
+
+  // the provider sees them in the queue, with how long they waited, and admits them
+  const entry = clinic.page.locator(`#waiting-room tr[data-user="${patient}"]`);
+  await entry.filter({ hasText: "waiting" }).waitFor({ timeout: 10000 });
+  await clinic.page.screenshot({ path: `${SCREENSHOTS}/waiting-room-provider.png`, fullPage: true });
+  await entry.locator("button", { hasText: "Admit" }).click();
+  await entry.filter({ hasText: "admitted" }).waitFor();
+
+  // the patient's page learns it from the live feed: no reload, and it joins the call
+  await home.page.locator("#waiting-status[data-status=admitted]").waitFor({ timeout: 5000 });
+  await home.page.locator("#publisher .fake-video").waitFor({ timeout: 5000 });
+  const calls = await home.page.evaluate(() => window.fakeOT.calls.map((c) => c.call));
+  assert.deepEqual(calls.slice(0, 2), ["initSession", "connect"]);
+
+  // a recording the provider starts is on the patient's timeline within 2 s, from the live feed
+  await clinic.page.locator("#start-recording").click();
+  await clinic.page.locator("#notice").filter({ hasText: "started" }).waitFor();
+  const started = Date.now();
+  await home.page.locator('#timeline li[data-type="recording_started"]').first().waitFor({ timeout: 2000 });
+  assert.ok(Date.now() - started < 2000);
+  await home.page.screenshot({ path: `${SCREENSHOTS}/waiting-room-patient.png`, fullPage: true });
+  assert.deepEqual(clinic.errors, []);
+  assert.deepEqual(home.errors, []);
+});

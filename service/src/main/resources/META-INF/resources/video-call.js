@@ -5,7 +5,7 @@
 const videoCall = (() => {
   const OPENTOK_JS = "https://static.opentok.com/v2/js/opentok.min.js";
   const API = "/api/videocall";
-  const POLL_MS = 2000;
+  const RECONNECT_MS = 1000;
 
   const state = {
     jwt: null, // the caller's JWT, kept in memory only
@@ -17,7 +17,9 @@ const videoCall = (() => {
     recordingId: null,
     broadcastId: null,
     otSession: null,
-    poll: null,
+    feed: null, // the live feed's AbortController
+    lastEventId: null, // where the live feed resumes after a dropped connection
+    refreshing: null,
   };
 
   const $ = (id) => document.getElementById(id);
@@ -172,6 +174,7 @@ const videoCall = (() => {
       type: "consultation",
       consultationId: form.consultationId.value,
       chatRoomId: form.chatRoomId.value || undefined,
+      waitingRoom: form.waitingRoom.checked,
       participants,
     });
     await showSession(session);
@@ -196,18 +199,23 @@ const videoCall = (() => {
     for (const element of document.querySelectorAll(".provider-only")) element.hidden = !provider;
     $("call").hidden = false;
     $("watch").hidden = false;
+    const waits = session.waitingRoom && (state.role === "patient" || state.role === "observer");
+    $("waiting").hidden = !waits;
+    $("queue").hidden = !(session.waitingRoom && provider);
     if (changed) {
       state.token = null;
       $("token-info").textContent = "";
+      $("waiting-status").textContent = "";
       updateJoin();
     }
-    startPolling();
+    follow();
   }
 
   async function showConsent() {
     const consents = await api("GET", sessionPath("/consent")).catch(() => []);
     const mine = consents.find((c) => c.userId === state.user.userId);
     $("consent").checked = Boolean(mine && mine.recording);
+    $("broadcast-consent").checked = Boolean(mine && mine.broadcast);
   }
 
   async function addParticipant(form) {
@@ -219,8 +227,41 @@ const videoCall = (() => {
   }
 
   async function saveConsent() {
-    const consent = await api("PUT", sessionPath("/consent"), { recording: $("consent").checked });
-    notice(`Recording consent of ${consent.userId} saved: ${consent.recording ? "given" : "withdrawn"}.`);
+    const consent = await api("PUT", sessionPath("/consent"),
+      { recording: $("consent").checked, broadcast: $("broadcast-consent").checked });
+    notice(`Recording consent of ${consent.userId} saved: ${consent.recording ? "given" : "withdrawn"};`
+      + ` broadcast consent ${consent.broadcast ? "given" : "withdrawn"}.`);
+    await refresh();
+  }
+
+  // ---- the waiting room ----------------------------------------------------------------------
+
+  async function checkIn() {
+    const entry = await api("POST", sessionPath("/waiting-room"));
+    showAdmission(entry.status);
+  }
+
+  /** A patient's or observer's own place: waiting, or let in (then the page gets a token and joins). */
+  function showAdmission(status) {
+    const texts = {
+      waiting: "Waiting for the clinician to let you in...",
+      admitted: "You are admitted: joining the call.",
+      declined: "The clinician cannot see you now. You may check in again.",
+      sent_back: "You were sent back to the waiting room. Check in again to wait.",
+    };
+    $("waiting-status").textContent = texts[status] || "";
+    $("waiting-status").dataset.status = status;
+    if (status === "admitted" && !state.otSession) {
+      action(async () => {
+        await getToken();
+        if (window.OT) join();
+      });
+    }
+  }
+
+  async function decide(userId, decision) {
+    await api("POST", sessionPath(`/waiting-room/${encodeURIComponent(userId)}/${decision}`), decision === "decline" ? {} : undefined);
+    await refresh();
   }
 
   async function getToken() {
@@ -229,6 +270,7 @@ const videoCall = (() => {
     state.apiKey = answer.apiKey;
     $("token-info").textContent = `A ${answer.role} token as ${answer.connectionData.displayName}, until ${time(answer.expiresAt)}.`;
     updateJoin();
+    await refresh();
   }
 
   // ---- 3. join with OpenTok.js ---------------------------------------------------------------
@@ -369,13 +411,28 @@ const videoCall = (() => {
 
   async function refresh() {
     if (!state.session) return;
-    const [connections, events, analytics, recordings] = await Promise.all([
+    const provider = state.role === "provider";
+    const [connections, events, analytics, recordings, queue] = await Promise.all([
       api("GET", sessionPath("/connections")),
       api("GET", sessionPath("/events?size=100")),
       api("GET", sessionPath("/analytics")),
       api("GET", sessionPath("/recordings?size=100")),
+      state.session.waitingRoom && provider ? api("GET", sessionPath("/waiting-room?size=100")) : null,
     ]);
-    const provider = state.role === "provider";
+    if (queue) {
+      $("waiting-room").replaceChildren(...queue.items.map((w) => {
+        const tr = row([`${w.displayName} (${w.userId})`, w.role, w.status,
+          w.waitedSeconds == null ? "" : `${w.waitedSeconds} s`,
+          w.status === "admitted" ? button("Send back", () => action(() => decide(w.userId, "send-back")), "small") : "",
+        ]);
+        tr.dataset.user = w.userId;
+        if (w.status !== "admitted") {
+          tr.lastChild.append(button("Admit", () => action(() => decide(w.userId, "admit")), "small"),
+            button("Decline", () => action(() => decide(w.userId, "decline")), "small"));
+        }
+        return tr;
+      }));
+    }
     $("connections").replaceChildren(...connections.map((c) => row([
       `${c.displayName || ""} (${c.userId})`, c.role, time(c.connectedAt),
       c.streams.map((s) => s.videoType).join(", "),
@@ -406,17 +463,97 @@ const videoCall = (() => {
     }));
   }
 
-  function startPolling() {
-    if (state.poll) clearInterval(state.poll);
-    const tick = () => refresh().catch((e) => {
-      // a poll that fails once is retried at the next tick; only a refusal is worth showing
-      if (e instanceof Problem && e.status >= 400 && e.status < 500) {
-        clearInterval(state.poll);
-        showProblem(e);
+  /** Refreshes once for a burst of events, and once more if events came while it ran. */
+  function refreshSoon() {
+    if (state.refreshing) {
+      state.refreshing.again = true;
+      return;
+    }
+    state.refreshing = { again: false };
+    setTimeout(async () => {
+      await refresh().catch(() => {});
+      const again = state.refreshing.again;
+      state.refreshing = null;
+      if (again) refreshSoon();
+    }, 50);
+  }
+
+  /**
+   * The session's live feed (Server-Sent Events), read with fetch: EventSource cannot send the Authorization
+   * header. Each event updates the page; a dropped connection resumes with Last-Event-ID; the feed ends with
+   * the session.
+   */
+  function follow() {
+    if (state.feed) state.feed.abort();
+    const controller = new AbortController();
+    state.feed = controller;
+    state.lastEventId = null;
+    refresh().catch(showProblem);
+    const sessionId = state.session.sessionId;
+    const read = async () => {
+      const headers = { Authorization: `Bearer ${state.jwt}`, Accept: "text/event-stream" };
+      if (state.lastEventId) headers["Last-Event-ID"] = state.lastEventId;
+      const response = await fetch(sessionPath("/live"), { headers, signal: controller.signal });
+      if (!response.ok) {
+        const type = response.headers.get("Content-Type") || "";
+        throw new Problem(response.status, type.includes("json") ? await response.json().catch(() => null) : null);
       }
-    });
-    tick();
-    state.poll = setInterval(tick, POLL_MS);
+      $("feed-status").textContent = "(live)";
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const message = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          onFeedMessage(message);
+        }
+      }
+    };
+    const loop = async () => {
+      while (!controller.signal.aborted && state.session && state.session.sessionId === sessionId) {
+        try {
+          await read();
+          if (state.session && state.session.status === "ended") break; // the feed closes after session_ended
+        } catch (e) {
+          if (controller.signal.aborted) return;
+          if (e instanceof Problem && e.status >= 400 && e.status < 500 && e.status !== 429) {
+            showProblem(e);
+            break;
+          }
+        }
+        $("feed-status").textContent = "(reconnecting)";
+        await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
+      }
+      if (!controller.signal.aborted) $("feed-status").textContent = "(ended)";
+    };
+    loop();
+  }
+
+  function onFeedMessage(text) {
+    let id = null;
+    let type = null;
+    let data = "";
+    for (const line of text.split("\n")) {
+      if (line.startsWith("id:")) id = line.slice(3).trim();
+      else if (line.startsWith("event:")) type = line.slice(6).trim();
+      else if (line.startsWith("data:")) data += line.slice(5).trim();
+    }
+    if (!type) return; // a keep-alive comment
+    if (id) state.lastEventId = id;
+    const event = data ? JSON.parse(data) : {};
+    const me = state.user && event.details && event.details.userId === state.user.userId;
+    if (me && type === "participant_admitted") showAdmission("admitted");
+    if (me && type === "participant_declined") showAdmission("declined");
+    if (me && type === "participant_sent_back") {
+      showAdmission("sent_back");
+      leave();
+    }
+    if (type === "session_ended") state.session.status = "ended";
+    refreshSoon();
   }
 
   // ---- wiring --------------------------------------------------------------------------------
@@ -440,6 +577,7 @@ const videoCall = (() => {
     onSubmit("open-session", (form) => openSession(form.sessionId.value));
     onSubmit("add-participant", addParticipant);
     onClick("save-consent", saveConsent);
+    onClick("check-in", checkIn);
     onClick("get-token", getToken);
     onClick("join", join);
     onClick("leave", leave);
