@@ -28,8 +28,6 @@ public class CallbackBench {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret, "HmacSHA256"));
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         long now = System.currentTimeMillis();
         try (BufferedWriter out = Files.newBufferedWriter(Path.of(args[3]))) {
             for (int i = 1; i <= count; i++) {
@@ -37,13 +35,20 @@ public class CallbackBench {
                         + "\"event\":\"connectionCreated\",\"timestamp\":" + now + ",\"connection\":{\"id\":\"" + prefix + i
                         + "\",\"createdAt\":" + (now - 1000) + ",\"data\":\"{\\\"userId\\\":\\\"bench-user-" + (i % 5000)
                         + "\\\",\\\"displayName\\\":\\\"Bench\\\",\\\"role\\\":\\\"patient\\\"}\"}}";
-                String hash = HexFormat.of().formatHex(sha.digest(body.getBytes(StandardCharsets.UTF_8)));
-                String claims = b64.encodeToString(("{\"iss\":\"Vonage\",\"iat\":" + now / 1000 + ",\"jti\":\"" + UUID.randomUUID()
-                        + "\",\"api_key\":\"100003\",\"application_id\":\"bench\",\"payload_hash\":\"" + hash + "\"}")
-                        .getBytes(StandardCharsets.UTF_8));
-                String signature = b64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
-                out.write(header + "." + claims + "." + signature + "\t" + body + "\n");
+                out.write(signed(mac, sha, body, now) + "\t" + body + "\n");
             }
         }
+    }
+
+    /** The callback's signature as Vonage signs it: an HS256 JWT whose payload_hash is the body's SHA-256. */
+    static String signed(Mac mac, MessageDigest sha, String body, long now) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String hash = HexFormat.of().formatHex(sha.digest(body.getBytes(StandardCharsets.UTF_8)));
+        String claims = b64.encodeToString(("{\"iss\":\"Vonage\",\"iat\":" + now / 1000 + ",\"jti\":\"" + UUID.randomUUID()
+                + "\",\"api_key\":\"100003\",\"application_id\":\"bench\",\"payload_hash\":\"" + hash + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        String signature = b64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
+        return header + "." + claims + "." + signature;
     }
 }

@@ -134,6 +134,33 @@ class LiveFeedApiTest {
         }
     }
 
+    @Test
+    void aLostListenConnectionIsMadeAgainAndNothingIsMissed() throws Exception {
+        String sessionId = Api.consultation("dr-live", List.of(), List.of());
+        try (SseStream stream = SseStream.open(live(sessionId), provider, null)) {
+            addObserver(sessionId, "before-the-cut");
+            assertEquals("before-the-cut", stream.expect().data().path("details").path("userId").asText());
+            // the database ends the replica's LISTEN connection, as a failover or a restart of PostgreSQL does
+            try (java.sql.Connection database = java.sql.DriverManager.getConnection(
+                    com.smarttelehealth.video.devsupport.LocalPostgres.jdbcUrl());
+                    java.sql.ResultSet cut = database.createStatement().executeQuery("select count(*) from ("
+                            + "select pg_terminate_backend(pid) from pg_stat_activity"
+                            + " where application_name like '%-live') t")) {
+                cut.next();
+                assertEquals(1, cut.getInt(1), "the live feed's one LISTEN connection");
+            }
+            List<String> written = List.of("during-the-cut-1", "during-the-cut-2");
+            written.forEach(user -> addObserver(sessionId, user));
+            List<String> read = new ArrayList<>();
+            for (int i = 0; i < written.size(); i++) {
+                read.add(stream.expect().data().path("details").path("userId").asText());
+            }
+            assertEquals(written, read, "what was written while the LISTEN connection was down arrives, in order");
+            addObserver(sessionId, "after-the-cut");
+            assertEquals("after-the-cut", stream.expect().data().path("details").path("userId").asText());
+        }
+    }
+
     private void addObserver(String sessionId, String userId) {
         as(provider).body(Map.of("userId", userId, "role", "observer")).post(SESSIONS + "/" + sessionId + "/participants")
                 .then().statusCode(201);
