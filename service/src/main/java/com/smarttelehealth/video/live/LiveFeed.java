@@ -24,6 +24,7 @@ import com.smarttelehealth.video.event.EventStore.FeedPage;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -63,6 +64,7 @@ public class LiveFeed {
     private final AtomicInteger subscribers = new AtomicInteger();
     private final Object listening = new Object();
     private PgSubscriber listener;
+    private volatile boolean stopping;
 
     LiveFeed(EventStore events, Vertx vertx, MeterRegistry registry, VideoCallConfig config) {
         this.events = events;
@@ -134,6 +136,9 @@ public class LiveFeed {
             }
             listener = PgSubscriber.subscriber(vertx, listenerOptions());
             listener.reconnectPolicy(attempt -> {
+                if (stopping) {
+                    return -1L;
+                }
                 if (attempt == 0) {
                     LOG.warn("The live feed lost its LISTEN connection to the database; reconnecting");
                 }
@@ -145,7 +150,8 @@ public class LiveFeed {
                 } catch (NumberFormatException e) {
                     LOG.debugf("Ignoring a notification that names no session");
                 }
-            }).subscribeHandler(v -> wakeAll()); // (re)listening: read what may have been missed meanwhile
+            }).subscribeHandler(v -> wakeAll()) // (re)listening: read what may have been missed meanwhile
+                    .exceptionHandler(failure -> LOG.debugf("The live feed's LISTEN connection: %s", failure.getMessage()));
             connect();
         }
     }
@@ -155,7 +161,7 @@ public class LiveFeed {
             LOG.debugf("The live feed could not LISTEN yet (%s); trying again", failure.getMessage());
             vertx.setTimer(1000, id -> {
                 synchronized (listening) {
-                    if (listener != null && listener.closed()) {
+                    if (!stopping && listener != null && listener.closed()) {
                         connect();
                     }
                 }
@@ -174,8 +180,14 @@ public class LiveFeed {
         return PipelinedPoolCreator.withTls(options);
     }
 
+    /** Stops listening before the database may go (in dev mode and tests, its embedded server stops with the JVM). */
+    void stop(@Observes ShutdownEvent shutdown) {
+        close();
+    }
+
     @PreDestroy
     void close() {
+        stopping = true;
         synchronized (listening) {
             if (listener != null) {
                 listener.close();
