@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.smarttelehealth.video.broadcast.BroadcastRequests.StartBroadcast;
-import com.smarttelehealth.video.common.observability.Outcomes;
+import com.smarttelehealth.video.common.web.Outcomes;
 import com.smarttelehealth.video.common.security.Caller;
 import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.common.web.ProblemType;

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.smarttelehealth.video.common.observability.Outcomes;
+import com.smarttelehealth.video.common.web.Outcomes;
 import com.smarttelehealth.video.common.web.ApiException;
 
 import io.micrometer.core.instrument.MeterRegistry;

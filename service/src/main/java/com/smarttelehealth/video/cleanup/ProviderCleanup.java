@@ -3,19 +3,19 @@ package com.smarttelehealth.video.cleanup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
-import com.smarttelehealth.video.broadcast.BroadcastService;
 import com.smarttelehealth.video.common.persistence.JobsDatabaseWatch;
-import com.smarttelehealth.video.connection.ConnectionService;
 import com.smarttelehealth.video.provider.Outcome;
-import com.smarttelehealth.video.recording.RecordingService;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +24,8 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Carries out the steps at the video provider that committed changes call for ({@link CleanupStore}): stop
- * recordings and broadcasts, cut connections. It runs on every replica on a timer, and once right after the
+ * recordings and broadcasts, cut connections. Each kind of step is carried out by the feature that owns it,
+ * through the {@link CleanupStep} it gives; this queue depends on no feature. It runs on every replica on a timer, and once right after the
  * change that asked for them, so that a session ends at the provider at once when the provider answers. A step
  * the provider does not take now (unreachable, an open circuit, an error of its own) is tried again with
  * backoff, across outages and restarts, until it is done; what the provider no longer knows is done.
@@ -42,27 +43,25 @@ public class ProviderCleanup {
     private static final long MAX_BACKOFF_SECONDS = 60;
 
     private final CleanupStore store;
-    private final RecordingService recordings;
-    private final BroadcastService broadcasts;
-    private final ConnectionService connections;
+    private final Instance<CleanupStep> handlers;
+    private Map<CleanupTask.Kind, CleanupStep> byKind;
     private final MeterRegistry registry;
     private final Clock clock;
     private final JobsDatabaseWatch watch;
     private final AtomicLong pendingSessions = new AtomicLong();
     private final AtomicLong oldestSeconds = new AtomicLong();
 
-    ProviderCleanup(CleanupStore store, RecordingService recordings, BroadcastService broadcasts,
-            ConnectionService connections, MeterRegistry registry, Clock clock, JobsDatabaseWatch watch) {
+    ProviderCleanup(CleanupStore store, Instance<CleanupStep> handlers, MeterRegistry registry, Clock clock,
+            JobsDatabaseWatch watch) {
         this.watch = watch;
         this.store = store;
-        this.recordings = recordings;
-        this.broadcasts = broadcasts;
-        this.connections = connections;
+        this.handlers = handlers;
         this.registry = registry;
         this.clock = clock;
     }
 
     void registerGauges(@Observes StartupEvent startup) {
+        handlers(); // a kind of step without its handler stops the start, not the first clean-up
         Gauge.builder("videocall.cleanup.pending", pendingSessions, AtomicLong::get)
                 .description("Sessions with clean-up at the video provider not done yet").register(registry);
         Gauge.builder("videocall.cleanup.oldest.seconds", oldestSeconds, AtomicLong::get)
@@ -100,11 +99,7 @@ public class ProviderCleanup {
     private int carryOut(List<CleanupTask> tasks) {
         int done = 0;
         for (CleanupTask task : tasks) {
-            Outcome<?> outcome = switch (task.kind()) {
-                case STOP_RECORDING -> recordings.finishStop(task.targetId(), task.actorId(), task.reason());
-                case STOP_BROADCAST -> broadcasts.finishStop(task.targetId(), task.actorId(), task.reason());
-                case DISCONNECT -> connections.finishDisconnect(task.sessionId(), task.targetId());
-            };
+            Outcome<?> outcome = handlers().get(task.kind()).carryOut(task);
             Instant now = clock.instant();
             if (outcome.isFound()) {
                 store.done(task.id(), now);
@@ -127,6 +122,26 @@ public class ProviderCleanup {
             }
         }
         return done;
+    }
+
+    /** The one handler of each kind of step, as the features give them; every kind must have one. */
+    private Map<CleanupTask.Kind, CleanupStep> handlers() {
+        Map<CleanupTask.Kind, CleanupStep> known = byKind;
+        if (known == null) {
+            known = new EnumMap<>(CleanupTask.Kind.class);
+            for (CleanupStep handler : handlers) {
+                if (known.put(handler.kind(), handler) != null) {
+                    throw new IllegalStateException("Two clean-up handlers for " + handler.kind().value());
+                }
+            }
+            for (CleanupTask.Kind kind : CleanupTask.Kind.values()) {
+                if (!known.containsKey(kind)) {
+                    throw new IllegalStateException("No clean-up handler for " + kind.value());
+                }
+            }
+            byKind = known;
+        }
+        return known;
     }
 
     private void refreshGauges() {

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.smarttelehealth.video.cleanup.ProviderCleanup;
-import com.smarttelehealth.video.common.observability.Outcomes;
+import com.smarttelehealth.video.common.web.Outcomes;
 import com.smarttelehealth.video.common.persistence.Database;
 import com.smarttelehealth.video.common.security.Caller;
 import com.smarttelehealth.video.common.web.ApiException;

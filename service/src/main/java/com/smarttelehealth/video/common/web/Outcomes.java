@@ -1,6 +1,4 @@
-package com.smarttelehealth.video.common.observability;
-
-import com.smarttelehealth.video.common.web.ApiException;
+package com.smarttelehealth.video.common.web;
 
 /** The {@code outcome} tag of the service's counters: {@code success}, {@code rejected} or {@code error}. */
 public final class Outcomes {

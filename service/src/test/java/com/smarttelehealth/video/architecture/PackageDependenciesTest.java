@@ -1,0 +1,108 @@
+package com.smarttelehealth.video.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The house's structure, read from the imports of the service's sources: no package depends on itself through
+ * others, and the clean-up queue depends on no feature (the features hand it their steps through the interface
+ * it owns).
+ */
+class PackageDependenciesTest {
+
+    private static final Path SOURCES = Path.of("src/main/java/com/smarttelehealth/video");
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?com\\.smarttelehealth\\.video\\.([a-z.]+)\\.[A-Z]",
+            Pattern.MULTILINE);
+
+    /** Package (relative, dotted) to the packages its classes import. */
+    static Map<String, Set<String>> graph() throws IOException {
+        Map<String, Set<String>> graph = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String pkg = SOURCES.relativize(file.getParent()).toString().replace('/', '.');
+                Set<String> deps = graph.computeIfAbsent(pkg, p -> new TreeSet<>());
+                Matcher imported = IMPORT.matcher(Files.readString(file));
+                while (imported.find()) {
+                    if (!imported.group(1).equals(pkg)) {
+                        deps.add(imported.group(1));
+                    }
+                }
+            }
+        }
+        return graph;
+    }
+
+    @Test
+    void noPackageLoop() throws IOException {
+        assertEquals(List.of(), loops(graph()), "packages that depend on themselves through others");
+    }
+
+    @Test
+    void theCleanupQueueDependsOnNoFeature() throws IOException {
+        Set<String> features = new TreeSet<>(graph().get("cleanup"));
+        features.removeIf(p -> p.startsWith("common") || p.equals("provider"));
+        assertEquals(Set.of(), features, "cleanup/ imports these features");
+    }
+
+    /** Strongly connected components of more than one package (Tarjan). */
+    static List<List<String>> loops(Map<String, Set<String>> graph) {
+        List<List<String>> loops = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, Integer> low = new HashMap<>();
+        Deque<String> stack = new ArrayDeque<>();
+        Set<String> onStack = new TreeSet<>();
+        int[] next = { 0 };
+        for (String start : graph.keySet()) {
+            if (!index.containsKey(start)) {
+                visit(start, graph, index, low, stack, onStack, next, loops);
+            }
+        }
+        return loops;
+    }
+
+    private static void visit(String v, Map<String, Set<String>> graph, Map<String, Integer> index,
+            Map<String, Integer> low, Deque<String> stack, Set<String> onStack, int[] next, List<List<String>> loops) {
+        index.put(v, next[0]);
+        low.put(v, next[0]++);
+        stack.push(v);
+        onStack.add(v);
+        for (String w : graph.getOrDefault(v, Set.of())) {
+            if (!index.containsKey(w)) {
+                visit(w, graph, index, low, stack, onStack, next, loops);
+                low.put(v, Math.min(low.get(v), low.get(w)));
+            } else if (onStack.contains(w)) {
+                low.put(v, Math.min(low.get(v), index.get(w)));
+            }
+        }
+        if (low.get(v).equals(index.get(v))) {
+            List<String> component = new ArrayList<>();
+            String w;
+            do {
+                w = stack.pop();
+                onStack.remove(w);
+                component.add(w);
+            } while (!w.equals(v));
+            if (component.size() > 1) {
+                component.sort(null);
+                loops.add(component);
+            }
+        }
+    }
+}
