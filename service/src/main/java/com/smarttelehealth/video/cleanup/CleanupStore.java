@@ -32,7 +32,7 @@ public class CleanupStore {
     }
 
     /** What is pending, for the gauges: sessions with a step not done, and the oldest such step's age. */
-    public record Pending(long sessions, long oldestSeconds) {
+    public record Pending(long sessions, long oldestSeconds, long parked) {
     }
 
     /** Everything left at the provider of a session that has just ended: its recordings, broadcasts, connections. */
@@ -97,7 +97,8 @@ public class CleanupStore {
         var claim = em.createNativeQuery("update provider_cleanup t set leased_until = :until,"
                 + " attempts = t.attempts + 1 from video_session s"
                 + " where s.id = t.session_pk and t.id in (select id from provider_cleanup"
-                + " where done_at is null and next_attempt_at <= :now and (leased_until is null or leased_until < :now)"
+                + " where done_at is null and parked_at is null and next_attempt_at <= :now"
+                + " and (leased_until is null or leased_until < :now)"
                 + (sessionPk == null ? "" : " and session_pk = :pk")
                 + " order by next_attempt_at, id limit :limit for update skip locked)"
                 + " returning t.id, t.session_pk, s.session_id, t.kind, t.target_id, t.reason, t.actor_id, t.attempts")
@@ -125,6 +126,22 @@ public class CleanupStore {
                 .setParameter("next", next).setParameter("error", error).setParameter("id", taskId).executeUpdate();
     }
 
+    /** Its last attempt failed: the step is kept with its error, and no longer tried. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void park(long taskId, String error, Instant now) {
+        em.createNativeQuery("update provider_cleanup set leased_until = null, parked_at = :now,"
+                + " last_error = left(:error, 200) where id = :id")
+                .setParameter("now", now).setParameter("error", error).setParameter("id", taskId).executeUpdate();
+    }
+
+    /** Deletes up to {@code limit} steps finished before {@code before}; answers how many. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int purgeFinished(Instant before, int limit) {
+        return em.createNativeQuery("delete from provider_cleanup where id in (select id from provider_cleanup"
+                + " where done_at < :before order by done_at limit :limit)")
+                .setParameter("before", before).setParameter("limit", limit).executeUpdate();
+    }
+
     /** Which of these sessions have a step not done. */
     @Transactional
     public Set<Long> pendingAmong(Collection<Long> sessionPks) {
@@ -139,9 +156,12 @@ public class CleanupStore {
 
     @Transactional
     public Pending pending(Instant now) {
-        Object[] row = (Object[]) em.createNativeQuery("select count(distinct session_pk),"
-                + " coalesce(extract(epoch from (cast(:now as timestamptz) - min(created_at))), 0)"
+        // a parked step is counted apart: it is no longer tried, and its age would keep the "stuck" alert up for ever
+        Object[] row = (Object[]) em.createNativeQuery("select count(distinct session_pk) filter (where parked_at is null),"
+                + " coalesce(extract(epoch from (cast(:now as timestamptz) - min(created_at) filter (where parked_at is null))), 0),"
+                + " count(*) filter (where parked_at is not null)"
                 + " from provider_cleanup where done_at is null").setParameter("now", now).getSingleResult();
-        return new Pending(((Number) row[0]).longValue(), Math.max(0, ((Number) row[1]).longValue()));
+        return new Pending(((Number) row[0]).longValue(), Math.max(0, ((Number) row[1]).longValue()),
+                ((Number) row[2]).longValue());
     }
 }

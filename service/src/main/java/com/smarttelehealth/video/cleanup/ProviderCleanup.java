@@ -1,7 +1,6 @@
 package com.smarttelehealth.video.cleanup;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import com.smarttelehealth.video.common.persistence.JobsDatabaseWatch;
+import com.smarttelehealth.video.config.VideoCallConfig;
 import com.smarttelehealth.video.provider.Outcome;
 
 import io.micrometer.core.instrument.Gauge;
@@ -30,17 +30,20 @@ import io.quarkus.scheduler.Scheduled;
  * the provider does not take now (unreachable, an open circuit, an error of its own) is tried again with
  * backoff, across outages and restarts, until it is done; what the provider no longer knows is done.
  * <p>
- * {@code videocall_cleanup_pending} counts the sessions with a step not done, and
- * {@code videocall_cleanup_oldest_seconds} is the age of the oldest such step.
+ * A step that fails its last attempt ({@code videocall.cleanup.max-attempts}) is parked: kept with its last error,
+ * no longer tried, logged at ERROR and counted. Finished steps are purged after {@code videocall.cleanup.retention}.
+ * <p>
+ * {@code videocall_cleanup_pending} counts the sessions with a step not done (and not parked),
+ * {@code videocall_cleanup_oldest_seconds} is the age of the oldest such step, and
+ * {@code videocall_cleanup_parked} counts the parked steps.
  */
 @ApplicationScoped
 public class ProviderCleanup {
 
     private static final Logger LOG = Logger.getLogger(ProviderCleanup.class);
-    /** How long a replica holds a step it carries out; longer than any provider call with its retries. */
-    static final Duration LEASE = Duration.ofSeconds(30);
-    private static final int BATCH = 50;
     private static final long MAX_BACKOFF_SECONDS = 60;
+    /** Steps one pass carries out at most, and finished steps one pass purges at most. */
+    private static final int PER_PASS = 1000;
 
     private final CleanupStore store;
     private final Instance<CleanupStep> handlers;
@@ -50,9 +53,12 @@ public class ProviderCleanup {
     private final JobsDatabaseWatch watch;
     private final AtomicLong pendingSessions = new AtomicLong();
     private final AtomicLong oldestSeconds = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
+    private final VideoCallConfig.Cleanup config;
 
     ProviderCleanup(CleanupStore store, Instance<CleanupStep> handlers, MeterRegistry registry, Clock clock,
-            JobsDatabaseWatch watch) {
+            JobsDatabaseWatch watch, VideoCallConfig config) {
+        this.config = config.cleanup();
         this.watch = watch;
         this.store = store;
         this.handlers = handlers;
@@ -67,6 +73,8 @@ public class ProviderCleanup {
         Gauge.builder("videocall.cleanup.oldest.seconds", oldestSeconds, AtomicLong::get)
                 .description("Age of the oldest clean-up step at the video provider not done yet").baseUnit("seconds")
                 .register(registry);
+        Gauge.builder("videocall.cleanup.parked", parked, AtomicLong::get)
+                .description("Clean-up steps at the video provider that failed their last attempt and are kept").register(registry);
     }
 
     @Scheduled(identity = "provider-cleanup", every = "${videocall.cleanup.interval:5s}",
@@ -75,14 +83,24 @@ public class ProviderCleanup {
         watch.run("provider-cleanup", this::run);
     }
 
-    /** One pass over every due step; answers how many it finished. */
+    /**
+     * One pass over every due step, each leased on its own while it is carried out, so that a slow provider cannot
+     * make a lease lapse with steps still waiting in it; then finished steps past their retention are purged.
+     * Answers how many steps it finished.
+     */
     public int run() {
         int done = 0;
-        List<CleanupTask> due;
-        do {
-            due = store.claim(null, BATCH, clock.instant(), LEASE);
-            done += carryOut(due);
-        } while (due.size() == BATCH);
+        for (int i = 0; i < PER_PASS; i++) {
+            List<CleanupTask> due = store.claim(null, 1, clock.instant(), config.lease());
+            if (due.isEmpty()) {
+                break;
+            }
+            done += carryOut(due.get(0)) ? 1 : 0;
+        }
+        int purged = store.purgeFinished(clock.instant().minus(config.retention()), PER_PASS);
+        if (purged > 0) {
+            LOG.debugf("Purged %d clean-up steps finished more than %s ago", purged, config.retention());
+        }
         refreshGauges();
         return done;
     }
@@ -90,38 +108,48 @@ public class ProviderCleanup {
     /** The due steps of one session, right after the change that asked for them. Never throws. */
     public void runFor(long sessionPk) {
         try {
-            carryOut(store.claim(sessionPk, BATCH, clock.instant(), LEASE));
+            for (int i = 0; i < PER_PASS; i++) {
+                List<CleanupTask> due = store.claim(sessionPk, 1, clock.instant(), config.lease());
+                if (due.isEmpty()) {
+                    return;
+                }
+                carryOut(due.get(0));
+            }
         } catch (RuntimeException e) {
             LOG.warnf("The clean-up of a session is left to the job: %s", e.getMessage());
         }
     }
 
-    private int carryOut(List<CleanupTask> tasks) {
-        int done = 0;
-        for (CleanupTask task : tasks) {
-            Outcome<?> outcome = handlers().get(task.kind()).carryOut(task);
-            Instant now = clock.instant();
-            if (outcome.isFound()) {
-                store.done(task.id(), now);
-                done++;
-                if (task.attempts() > 1) {
-                    LOG.infof("Session %s: %s %s done after %d attempts", task.sessionId(), task.kind().value(),
-                            task.targetId(), task.attempts());
-                }
-                continue;
+    /** Carries out one leased step; answers whether it is done. */
+    private boolean carryOut(CleanupTask task) {
+        Outcome<?> outcome = handlers().get(task.kind()).carryOut(task);
+        Instant now = clock.instant();
+        if (outcome.isFound()) {
+            store.done(task.id(), now);
+            if (task.attempts() > 1) {
+                LOG.infof("Session %s: %s %s done after %d attempts", task.sessionId(), task.kind().value(),
+                        task.targetId(), task.attempts());
             }
-            String why = describe(outcome);
-            long backoff = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(task.attempts() - 1, 6));
-            store.retryLater(task.id(), why, now.plusSeconds(backoff));
-            if (task.attempts() == 1) {
-                LOG.warnf("Session %s: %s %s not done, the video platform %s; trying again until it is",
-                        task.sessionId(), task.kind().value(), task.targetId(), why);
-            } else {
-                LOG.debugf("Session %s: %s %s not done (attempt %d), the video platform %s", task.sessionId(),
-                        task.kind().value(), task.targetId(), task.attempts(), why);
-            }
+            return true;
         }
-        return done;
+        String why = describe(outcome);
+        if (task.attempts() >= config.maxAttempts()) {
+            store.park(task.id(), why, now);
+            LOG.errorf("Session %s: %s %s parked after %d attempts, the video platform %s; it is no longer tried"
+                    + " (videocall_cleanup_parked)", task.sessionId(), task.kind().value(), task.targetId(),
+                    task.attempts(), why);
+            return false;
+        }
+        long backoff = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(task.attempts() - 1, 6));
+        store.retryLater(task.id(), why, now.plusSeconds(backoff));
+        if (task.attempts() == 1) {
+            LOG.warnf("Session %s: %s %s not done, the video platform %s; trying again until it is",
+                    task.sessionId(), task.kind().value(), task.targetId(), why);
+        } else {
+            LOG.debugf("Session %s: %s %s not done (attempt %d), the video platform %s", task.sessionId(),
+                    task.kind().value(), task.targetId(), task.attempts(), why);
+        }
+        return false;
     }
 
     /** The one handler of each kind of step, as the features give them; every kind must have one. */
@@ -148,6 +176,7 @@ public class ProviderCleanup {
         CleanupStore.Pending pending = store.pending(clock.instant());
         pendingSessions.set(pending.sessions());
         oldestSeconds.set(pending.oldestSeconds());
+        parked.set(pending.parked());
     }
 
     private static String describe(Outcome<?> outcome) {

@@ -32,6 +32,21 @@ public interface VideoCallConfig {
         /** How often the job looks for steps due ({@code off} disables the timer; changes still try theirs at once). */
         @WithDefault("5s")
         String interval();
+
+        /**
+         * How long a replica holds the step it carries out: longer than one provider call with its retry. Steps are
+         * leased one at a time, so a slow provider cannot make a lease lapse mid-batch.
+         */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** Attempts of a step; after the last it is parked (kept with its error, counted, alerted on). */
+        @WithDefault("60")
+        int maxAttempts();
+
+        /** How long finished steps are kept before the job purges them. */
+        @WithDefault("30d")
+        Duration retention();
     }
 
     /** The virtual waiting room. */
