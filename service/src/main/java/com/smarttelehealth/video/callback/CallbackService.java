@@ -142,7 +142,7 @@ public class CallbackService {
         // it is how a refusal that a crash interrupted is made after all
         return changed(sessionId, reports.connected(sessionId, connection.id(), who, connectedAt, callback.reason())
                 .call(applied -> applied == EventStore.Applied.UNKNOWN_SESSION ? Uni.createFrom().voidItem()
-                        : VertxContextSupport.executeBlocking(() -> door.check(sessionId, connection.id(), who.userId()))));
+                        : door.check(sessionId, connection.id(), who.userId())));
     }
 
     private Uni<Boolean> stream(Monitoring callback, Instant at) {

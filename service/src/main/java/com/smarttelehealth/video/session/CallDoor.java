@@ -9,6 +9,9 @@ import org.jboss.logging.Logger;
 import com.smarttelehealth.video.cleanup.ProviderCleanup;
 import com.smarttelehealth.video.common.observability.Logs;
 
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
 /**
  * Where a token's use is checked against its holder's right to be in the call, since the provider cannot revoke
  * a token it has signed: every connection the provider reports ({@code connectionCreated}) comes through here.
@@ -33,13 +36,22 @@ public class CallDoor {
 
     /**
      * Checks a connection the provider reported for {@code userId} (null when its data is not ours); answers the
-     * reason it was refused, if it was. Safe to repeat: a redelivered report refuses and cuts nothing twice.
+     * reason it was refused, if it was. Whoever may be there costs one statement on the I/O thread; a refusal is
+     * then recorded with its step in one transaction, and the cut tried at once, on a worker. Safe to repeat: a
+     * redelivered report refuses and cuts nothing twice.
      */
-    public Optional<String> check(String sessionId, String connectionId, String userId) {
+    public Uni<Optional<String>> check(String sessionId, String connectionId, String userId) {
+        return sessions.refusal(sessionId, userId).flatMap(reason -> reason.isEmpty()
+                ? Uni.createFrom().item(reason)
+                : VertxContextSupport.executeBlocking(() -> refuse(sessionId, connectionId, userId)));
+    }
+
+    private Optional<String> refuse(String sessionId, String connectionId, String userId) {
         Optional<Long> sessionPk = keys.pkOf(sessionId);
         if (sessionPk.isEmpty()) {
             return Optional.empty();
         }
+        // asked again in the refusal's own transaction: the answer stands only as it is recorded
         Optional<String> refused = sessions.checkAtTheDoor(sessionPk.get(), connectionId, userId);
         refused.ifPresent(reason -> {
             LOG.infof("Session %s: connection %s of %s refused at the door (%s); cutting it", sessionId,

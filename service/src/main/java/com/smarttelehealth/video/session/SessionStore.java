@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import com.smarttelehealth.video.cleanup.CleanupStore;
 import com.smarttelehealth.video.common.observability.Logs;
+import com.smarttelehealth.video.common.persistence.ReactiveStatements;
 import com.smarttelehealth.video.common.security.Caller;
 import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.common.web.PageRequest;
@@ -24,6 +25,10 @@ import com.smarttelehealth.video.common.web.ProblemType;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.session.SessionRequests.CreateSession;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * The sessions' store: the only class that writes {@code video_session} and {@code session_participant}, each
@@ -42,16 +47,38 @@ public class SessionStore {
     /** A patient withdrew consent: the recording's or broadcast's {@code reason}. */
     public static final String CONSENT_WITHDRAWN = "consent_withdrawn";
 
+    /**
+     * The door's question for a reported connection, in one auto-committed statement on the I/O thread: the
+     * session's row held shared while {@code connection_refusal} answers, so that an end or a removal in flight
+     * either commits first (and is seen) or waits until the answer is given (and then finds the connection).
+     * No row: a session we do not know.
+     */
+    private static final String REFUSAL = """
+            select connection_refusal(s.id, $2::text) as reason from video_session s where s.session_id = $1 for share
+            """;
+
     private final EntityManager em;
     private final EventStore events;
     private final CleanupStore cleanup;
     private final Clock clock;
+    private final ReactiveStatements statements;
 
-    SessionStore(EntityManager em, EventStore events, CleanupStore cleanup, Clock clock) {
+    SessionStore(EntityManager em, EventStore events, CleanupStore cleanup, Clock clock, ReactiveStatements statements) {
         this.em = em;
         this.events = events;
         this.cleanup = cleanup;
         this.clock = clock;
+        this.statements = statements;
+    }
+
+    /** Why the user may not be in the session's call now; empty when they may, or when the session is not ours. */
+    public Uni<Optional<String>> refusal(String sessionId, String userId) {
+        return statements.run("Session store", REFUSAL, Tuple.of(sessionId, userId)).map(rows -> {
+            for (Row row : rows) {
+                return Optional.ofNullable(row.getString("reason"));
+            }
+            return Optional.<String> empty();
+        });
     }
 
     /** A participant a create or a reuse adds when missing. */
