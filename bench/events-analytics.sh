@@ -21,6 +21,11 @@ insert into video_session (session_id, name, type, status, media_mode, archive_m
   from generate_series(1, 10000) i;
 insert into session_participant (session_pk, user_id, role, display_name, added_at)
   select id, 'bench-dr', 'provider', 'Dr Bench', created_at from video_session where session_id like 'bench-%';
+-- the patient whose connections bench/CallbackBench.java reports in each session (bench-user-<(n-1) mod 5000> in
+-- bench-<n>): the door lets them in, as it does a real call's people
+insert into session_participant (session_pk, user_id, role, display_name, added_at)
+  select id, 'bench-user-' || ((substr(session_id, 7)::int - 1) % 5000), 'patient', 'Pat Bench', created_at
+  from video_session where session_id like 'bench-%';
 insert into session_event (event_id, session_pk, type, occurred_at, actor_id, details)
   select gen_random_uuid(), s.id,
          (array['token_issued','connection_created','stream_created','stream_destroyed','connection_destroyed'])[1 + g % 5],
