@@ -115,15 +115,11 @@ public class TokenService {
     }
 
     private void checkWindow(TokenStore.Facts session, Instant now) {
-        if (!session.hasWindow()) {
-            return;
-        }
-        AppointmentWindow window = new AppointmentWindow(session.windowStartsAt(), session.windowEndsAt(),
-                config.window().graceBefore(), config.window().graceAfter());
-        if (!window.isOpen(now)) {
-            throw new ApiException(ProblemType.OUTSIDE_APPOINTMENT_WINDOW,
-                    "Tokens for this appointment are issued from " + window.opensAt() + " to " + window.closesAt() + ".");
-        }
+        AppointmentWindow.of(session.windowStartsAt(), session.windowEndsAt(), config.window())
+                .filter(window -> !window.isOpen(now)).ifPresent(window -> {
+                    throw new ApiException(ProblemType.OUTSIDE_APPOINTMENT_WINDOW, "Tokens for this appointment are"
+                            + " issued from " + window.opensAt() + " to " + window.closesAt() + ".");
+                });
     }
 
     /** In a waiting-room session, a patient or observer joins once admitted; providers never wait. */

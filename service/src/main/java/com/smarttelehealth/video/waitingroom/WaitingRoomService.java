@@ -90,15 +90,11 @@ public class WaitingRoomService {
             throw ApiException.forbidden("Providers never wait: they are in the call.");
         }
         requireActive(session);
-        if (session.hasWindow()) {
-            AppointmentWindow window = new AppointmentWindow(session.windowStartsAt, session.windowEndsAt,
-                    config.window().graceBefore(), config.window().graceAfter());
-            if (!window.isOpen(clock.instant())) {
-                throw new ApiException(ProblemType.OUTSIDE_APPOINTMENT_WINDOW,
-                        "The waiting room of this appointment is open from " + window.opensAt() + " to "
-                                + window.closesAt() + ".");
-            }
-        }
+        AppointmentWindow.of(session.windowStartsAt, session.windowEndsAt, config.window())
+                .filter(window -> !window.isOpen(clock.instant())).ifPresent(window -> {
+                    throw new ApiException(ProblemType.OUTSIDE_APPOINTMENT_WINDOW, "The waiting room of this"
+                            + " appointment is open from " + window.opensAt() + " to " + window.closesAt() + ".");
+                });
         if (!session.waitingRoom) {
             return new CheckIn(new WaitingEntryView(participant.userId, nameOf(participant), participant.role,
                     WaitingStatus.ADMITTED, null, null, null, null, null), false);

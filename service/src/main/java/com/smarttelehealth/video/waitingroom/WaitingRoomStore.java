@@ -47,8 +47,8 @@ public class WaitingRoomStore {
         this.clock = clock;
     }
 
-    /** What a decision did: the entry as it now is, and whether it changed (false: it was so already). */
-    public record Decided(WaitingEntryView entry, boolean changed, Instant checkedInAt) {
+    /** What a check-in or decision did: the entry as it now is, and whether it changed (false: it was so already). */
+    public record Decided(WaitingEntryView entry, boolean changed) {
     }
 
     /**
@@ -74,7 +74,7 @@ public class WaitingRoomStore {
             events.entry(sessionPk, EventType.PARTICIPANT_CHECKED_IN, userId).detail("userId", userId).record();
         }
         WaitingEntryView entry = entry(participant.get(), now);
-        return Optional.of(new Decided(entry, changed, entry.checkedInAt()));
+        return Optional.of(new Decided(entry, changed));
     }
 
     /**
@@ -116,7 +116,7 @@ public class WaitingRoomStore {
                 cleanup.scheduleDisconnects(sessionPk, userId, actorId, NOT_ADMITTED, now);
             }
         }
-        return Optional.of(new Decided(entry, changed, entry.checkedInAt()));
+        return Optional.of(new Decided(entry, changed));
     }
 
     /** The session's entries, oldest first; only {@code userId}'s when it is given. */

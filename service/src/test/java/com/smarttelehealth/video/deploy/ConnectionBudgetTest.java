@@ -43,7 +43,7 @@ class ConnectionBudgetTest {
         int reactive = size(application, configMap, "quarkus.datasource.reactive.max-size",
                 "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE");
         // and the live feed's one LISTEN connection (live/LiveFeed), opened with a replica's first stream
-        int perPod = jdbc + reactive + LiveFeedConnections.LISTEN;
+        int perPod = jdbc + reactive + LISTEN_CONNECTIONS;
 
         JsonNode deployment = YAML.readTree(K8S.resolve("base/deployment.yaml").toFile());
         JsonNode surgeNode = deployment.path("spec").path("strategy").path("rollingUpdate").path("maxSurge");
@@ -86,8 +86,6 @@ class ConnectionBudgetTest {
         return otherwise;
     }
 
-    /** The connections a replica holds besides its pools. */
-    static final class LiveFeedConnections {
-        static final int LISTEN = 1;
-    }
+    /** The connections a replica holds besides its pools: the live feed's LISTEN. */
+    private static final int LISTEN_CONNECTIONS = 1;
 }
