@@ -132,8 +132,31 @@ public class LiveFeedBench {
                 (idle.heapKib - before.heapKib) / open.get(), before.heapKib / 1024, idle.heapKib / 1024,
                 (idle.rssKib - before.rssKib) / open.get(), before.rssKib / 1024, idle.rssKib / 1024);
 
-        // the writer: RATE events a second, each on a random session, paced on a fixed schedule
+        // warm-up: the same writes and deliveries for a while, not measured (their stream ids are not "lf-"), so that
+        // the figures are of a running service and not of its first seconds (JIT, connections being opened)
         Random random = new Random(7);
+        int warmup = Integer.parseInt(System.getProperty("warmup", "10")) * rate;
+        long warmStart = System.nanoTime();
+        List<CompletableFuture<HttpResponse<String>>> warming = new ArrayList<>();
+        for (long seq = 0; seq < warmup; seq++) {
+            long wait = warmStart + seq * (TimeUnit.SECONDS.toNanos(1) / rate) - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String sessionId = sessionIds.get(random.nextInt(sessionIds.size()));
+            long now = System.currentTimeMillis();
+            String body = "{\"sessionId\":\"" + sessionId + "\",\"projectId\":\"100003\",\"event\":\"streamCreated\","
+                    + "\"timestamp\":" + now + ",\"stream\":{\"id\":\"warm-" + seq + "\",\"connection\":{\"id\":\"warm-c-"
+                    + seq + "\"},\"createdAt\":" + now + ",\"videoType\":\"camera\"}}";
+            warming.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/videocall/webhooks/opentok"))
+                    .header("Authorization", CallbackBench.signed(mac, sha, body, now))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        warming.forEach(CompletableFuture::join);
+        Thread.sleep(1000);
+
+        // the writer: RATE events a second, each on a random session, paced on a fixed schedule
         long start = System.nanoTime();
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         int total = rate * seconds;
@@ -169,6 +192,13 @@ public class LiveFeedBench {
                 .mapToLong(e -> answeredAt.get(e.getKey()) - e.getValue()).sorted().toArray();
         System.out.printf("  of which the write itself (sent -> answered): p50 %.1f ms  p99 %.1f ms%n",
                 ms(writeTimes, 0.50), ms(writeTimes, 0.99));
+        // when the slow writes were sent: stalls at a steady period point at a timer, scattered ones at load
+        long firstSent = sentAt.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        String slowest = sentAt.entrySet().stream().filter(e -> answeredAt.containsKey(e.getKey()))
+                .filter(e -> answeredAt.get(e.getKey()) - e.getValue() > 100_000_000L)
+                .map(e -> (e.getValue() - firstSent) / 100_000_000L).distinct().sorted()
+                .map(tenths -> String.format("%.1f", tenths / 10.0)).collect(java.util.stream.Collectors.joining(" "));
+        System.out.printf("  writes slower than 100 ms were sent at (s): %s%n", slowest.isEmpty() ? "none" : slowest);
         long[] after = afterAnswer.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf("  read after the write was answered (%d of the deliveries; the others came first):"
                 + " p50 %.1f ms  p99 %.1f ms%n", after.length, ms(after, 0.50), ms(after, 0.99));

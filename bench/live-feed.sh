@@ -20,7 +20,9 @@ OUT="bench/results/live-feed-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
   echo "# live feed: $SUBSCRIBERS streams over $SESSIONS sessions, $RATE events/s for ${SECONDS_} s, $(date -u +%FT%TZ), $COMMIT, $(nproc) cores, $(java -version 2>&1 | head -1)"
   echo "# app JVM options: $JAVA_OPTS; the app started in ${READY_MS} ms"
-  java -Xss256k -cp "$WORK/classes" LiveFeedBench "$BASE" service/src/test/resources/jwt/privateKey.pem "$ISSUER" \
+  java -Xss256k -Dwarmup="${WARMUP_SECONDS:-10}" -cp "$WORK/classes" LiveFeedBench "$BASE" service/src/test/resources/jwt/privateKey.pem "$ISSUER" \
     "$CALLBACK_SECRET" "$APP_PID" "$SESSIONS" "$SUBSCRIBERS" "$RATE" "$SECONDS_"
+  # the service's own view of the callbacks it answered: a tail here is in the service, not in the bench's client
+  curl -s "$BASE/q/metrics" | grep '^http_server_requests_seconds_[a-z]*{.*webhooks/opentok' | sed 's/^/  service: /'
 } | tee "$OUT"
 echo "written to $OUT"
