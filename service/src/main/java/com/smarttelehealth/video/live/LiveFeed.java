@@ -22,12 +22,14 @@ import com.smarttelehealth.video.event.EventStore.Cursor;
 import com.smarttelehealth.video.event.EventStore.FeedEvent;
 import com.smarttelehealth.video.event.EventStore.FeedPage;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -62,6 +64,7 @@ public class LiveFeed {
     private final Map<Long, SessionFeed> feeds = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> streamsPerUser = new ConcurrentHashMap<>();
     private final AtomicInteger subscribers = new AtomicInteger();
+    private final Counter tooSlow;
     private final Object listening = new Object();
     private PgSubscriber listener;
     private volatile boolean stopping;
@@ -71,6 +74,8 @@ public class LiveFeed {
         this.vertx = vertx;
         this.registry = registry;
         this.keepAlive = config.live().keepAlive();
+        this.tooSlow = Counter.builder("videocall.live.closed.slow")
+                .description("Live session feeds closed because their reader fell too far behind").register(registry);
     }
 
     void registerGauge(@Observes StartupEvent startup) {
@@ -111,7 +116,14 @@ public class LiveFeed {
                 open.decrementAndGet();
             });
             feed.wake();
-        }).onOverflow().buffer(BUFFER);
+        }).onOverflow().buffer(BUFFER)
+                // too far behind: the stream ends as any stream ends (the client resumes with Last-Event-ID), with
+                // nothing more held for it than the one message being written
+                .onFailure(BackPressureFailure.class).invoke(behind -> {
+                    tooSlow.increment();
+                    LOG.debugf("A live stream of session %d fell %d messages behind its reader and was closed",
+                            sessionPk, BUFFER);
+                }).onFailure(BackPressureFailure.class).recoverWithCompletion();
     }
 
     /** An event of the session was committed, here or on another replica. */
