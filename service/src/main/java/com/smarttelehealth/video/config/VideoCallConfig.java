@@ -99,5 +99,9 @@ public interface VideoCallConfig {
         /** Session creates one caller may make per minute. */
         @WithDefault("30")
         int sessionCreatesPerMinute();
+
+        /** Invite redeems one client address may try per minute: a code is guessed from nowhere else. */
+        @WithDefault("10")
+        int inviteRedeemsPerMinute();
     }
 }

@@ -8,11 +8,15 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
 
-/** A user's clinical role inside one session. */
+/**
+ * A user's clinical role inside one session. A {@code guest} has no platform account: an invite made them a
+ * participant ({@code invite/}), and only an invite does.
+ */
 public enum ParticipantRole {
     PROVIDER,
     PATIENT,
-    OBSERVER;
+    OBSERVER,
+    GUEST;
 
     @JsonValue
     public String value() {

@@ -140,6 +140,9 @@ public class SessionService {
     public ParticipantResult addParticipant(String sessionId, AddParticipant request, Caller caller) {
         VideoSession session = access.visible(sessionId, caller);
         access.requireManager(session, caller);
+        if (request.role() == ParticipantRole.GUEST) {
+            throw ApiException.validation("role", GUESTS_BY_INVITE);
+        }
         if (!session.isActive()) {
             throw ApiException.conflict(ProblemType.SESSION_ENDED, "The session has ended.");
         }
@@ -181,6 +184,9 @@ public class SessionService {
     }
 
     /** The rules that tie fields together; single-field bounds are on the request record. */
+    /** Guests have no account to add: only an invite makes one. */
+    private static final String GUESTS_BY_INVITE = "guest is for people without an account, who join by an invite";
+
     static void validate(CreateSession request) {
         List<FieldError> errors = new ArrayList<>();
         SessionType type = request.typeOrDefault();
@@ -215,6 +221,9 @@ public class SessionService {
             AddParticipant participant = participants.get(i);
             if (participant != null && participant.userId() != null && !seen.add(participant.userId())) {
                 errors.add(new FieldError("participants[" + i + "].userId", "is listed twice"));
+            }
+            if (participant != null && participant.role() == ParticipantRole.GUEST) {
+                errors.add(new FieldError("participants[" + i + "].role", GUESTS_BY_INVITE));
             }
         }
         if (!errors.isEmpty()) {

@@ -300,6 +300,23 @@ public class SessionStore {
     public record ParticipantChange(Participant participant, boolean created) {
     }
 
+    /**
+     * Adds a guest whose invite is being redeemed, in the redeem's transaction: a participant like any other from
+     * then on. Empty when the session has ended or the guest is in it already (a code is used once).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Participant> addGuest(long sessionPk, String userId, String displayName) {
+        VideoSession session = em.find(VideoSession.class, sessionPk, LockModeType.PESSIMISTIC_WRITE);
+        if (!session.isActive() || session.participant(userId).isPresent()) {
+            return Optional.empty();
+        }
+        Participant participant = session.addParticipant(userId, ParticipantRole.GUEST, displayName, clock.instant());
+        em.flush();
+        events.entry(session.id, EventType.PARTICIPANT_ADDED, userId)
+                .detail("userId", userId).detail("role", ParticipantRole.GUEST.value()).record();
+        return Optional.of(participant);
+    }
+
     /** Removes the participant and logs it, with the cutting of their connections; 404 when there is no such participant. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void removeParticipant(long sessionPk, String userId, String actorId) {

@@ -5,7 +5,7 @@ import com.smarttelehealth.video.common.web.ProblemType;
 import com.smarttelehealth.video.provider.ClientRole;
 import com.smarttelehealth.video.session.ParticipantRole;
 
-/** The most a participant's token may do: provider moderates, patient publishes, observer watches. */
+/** The most a participant's token may do: provider moderates, patient and guest publish, observer watches. */
 public final class RoleCeiling {
 
     private RoleCeiling() {
@@ -14,7 +14,7 @@ public final class RoleCeiling {
     public static ClientRole of(ParticipantRole role) {
         return switch (role) {
             case PROVIDER -> ClientRole.MODERATOR;
-            case PATIENT -> ClientRole.PUBLISHER;
+            case PATIENT, GUEST -> ClientRole.PUBLISHER;
             case OBSERVER -> ClientRole.SUBSCRIBER;
         };
     }

@@ -69,28 +69,46 @@ public class TokenService {
      * thread that completes it.
      */
     public Uni<TokenView> issue(String sessionId, TokenRequest request, Caller caller) {
-        Timer.Sample sample = Timer.start(registry);
         String[] role = { "none" };
-        return Uni.createFrom().deferred(() -> {
+        return timed(role, Uni.createFrom().deferred(() -> {
             if (caller.isOperator()) {
                 throw ApiException.forbidden("Admin and service accounts do not join calls, so they get no token.");
             }
-            String userId = caller.userId();
-            String displayName = caller.displayName();
-            rateLimiter.acquire("token", userId, config.rateLimit().tokenRequestsPerMinute());
-            Instant now = clock.instant();
-            return store.facts(sessionId, userId, now)
-                    .map(found -> found.orElseThrow(() -> ApiException.notFound("The session")))
-                    .flatMap(facts -> {
-                        TokenView token = decide(facts, request, displayName, now);
-                        role[0] = token.role().value();
-                        Map<String, Object> details = new LinkedHashMap<>();
-                        details.put("userId", facts.userId());
-                        details.put("role", token.role().value());
-                        details.put("expiresAt", token.expiresAt().toString());
-                        return store.recordIssued(facts, userId, now, details).replaceWith(token);
-                    });
-        }).onItemOrFailure().invoke((token, failure) -> {
+            return checked(sessionId, request, caller.userId(), caller.displayName(), role);
+        }));
+    }
+
+    /**
+     * A token for a guest whose invite was just redeemed, through the same checks as any participant's (by their
+     * role, a guest waits for no admission and has no plan to check), with the name their participation holds.
+     */
+    public Uni<TokenView> issueForGuest(String sessionId, String guestUserId) {
+        String[] role = { "none" };
+        return timed(role, Uni.createFrom().deferred(
+                () -> checked(sessionId, TokenRequest.empty(), guestUserId, guestUserId, role)));
+    }
+
+    private Uni<TokenView> checked(String sessionId, TokenRequest request, String userId, String displayName,
+            String[] role) {
+        rateLimiter.acquire("token", userId, config.rateLimit().tokenRequestsPerMinute());
+        Instant now = clock.instant();
+        return store.facts(sessionId, userId, now)
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("The session")))
+                .flatMap(facts -> {
+                    TokenView token = decide(facts, request, displayName, now);
+                    role[0] = token.role().value();
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("userId", facts.userId());
+                    details.put("role", token.role().value());
+                    details.put("expiresAt", token.expiresAt().toString());
+                    return store.recordIssued(facts, userId, now, details).replaceWith(token);
+                });
+    }
+
+    /** {@code videocall_tokens_issued_total{role,outcome}} and {@code videocall_token_generation_seconds}. */
+    private Uni<TokenView> timed(String[] role, Uni<TokenView> issuing) {
+        Timer.Sample sample = Timer.start(registry);
+        return issuing.onItemOrFailure().invoke((token, failure) -> {
             String outcome = failure == null ? "success" : Outcomes.of(failure);
             registry.counter("videocall.tokens.issued", "role", role[0], "outcome", outcome).increment();
             sample.stop(generation);

@@ -55,7 +55,7 @@ class ApiFuzzTest {
             "layout", "stylesheet", "streamMode", "recording", "hls", "dvr", "lowLatency", "rtmp", "id",
             "serverUrl", "streamName", "maxDurationSeconds", "excludedStreamIds", "data", "connectionId", "plan",
             "monthlyMinutes", "roundTripMs", "packetLossPercent", "videoBitrateKbps", "audioBitrateKbps",
-            "measuredAt" };
+            "measuredAt", "code" };
 
     private final Random random = new Random(SEED);
 
@@ -72,7 +72,8 @@ class ApiFuzzTest {
                 "recordingId", List.of("b40ef09b-0000-4000-8000-000000000000", "not-a-uuid"),
                 "broadcastId", List.of("b40ef09b-0000-4000-8000-000000000001"),
                 "connectionId", List.of("conn-1"), "streamId", List.of("stream-1"),
-                "userId", List.of(patient, "nobody"), "chatRoomId", List.of("room-1"));
+                "userId", List.of(patient, "nobody"), "chatRoomId", List.of("room-1"),
+                "inviteId", List.of(java.util.UUID.randomUUID().toString(), "not-an-invite"));
         List<String> jwts = List.of(TestJwt.token(provider, "provider"), TestJwt.token(patient, "patient"),
                 TestJwt.token("outsider", "patient"), TestJwt.token("ops", "admin"), TestJwt.token("svc", "service"),
                 TestJwt.expired(provider, "provider"), TestJwt.tampered(provider, "provider"),

@@ -47,7 +47,9 @@ class AuthorizationMatrixTest {
         /** the session has a waiting room */
         WAITING_ROOM,
         /** the session has ended */
-        ENDED
+        ENDED,
+        /** the service has invited a guest (an open invite, and its code) */
+        INVITE
     }
 
     /** {@code template} is the operation as OpenAPI names it: {@code METHOD /path/{param}}. */
@@ -58,13 +60,14 @@ class AuthorizationMatrixTest {
     }
 
     record Fixture(String sessionId, String connectionId, String recordingId, String broadcastId, String chatRoomId,
-            String consultationId) {
+            String consultationId, String inviteId, String inviteCode) {
 
-        /** The body with {@code {consultationId}} standing for the fixture's. */
+        /** The body with {@code {consultationId}} and {@code {code}} standing for the fixture's. */
         Object body(Object body) {
             if (body instanceof Map<?, ?> fields) {
                 Map<Object, Object> filled = new LinkedHashMap<>();
-                fields.forEach((k, v) -> filled.put(k, "{consultationId}".equals(v) ? consultationId : v));
+                fields.forEach((k, v) -> filled.put(k, "{consultationId}".equals(v) ? consultationId
+                        : "{code}".equals(v) ? inviteCode : v));
                 return filled;
             }
             return body;
@@ -77,6 +80,7 @@ class AuthorizationMatrixTest {
                     .replace("{recordingId}", String.valueOf(recordingId))
                     .replace("{broadcastId}", String.valueOf(broadcastId))
                     .replace("{chatRoomId}", chatRoomId)
+                    .replace("{inviteId}", String.valueOf(inviteId))
                     .replace("{streamId}", STREAM_ID)
                     .replace("/entitlements/{userId}", "/entitlements/mx-pat")
                     .replace("{userId}", "mx-extra");
@@ -145,7 +149,15 @@ class AuthorizationMatrixTest {
             // a patient's own plan: the patient reads it; only the platform sets it
             new Endpoint("PUT /api/videocall/entitlements/{userId}", Map.of("plan", "premium"), Needs.SESSION,
                     403, 403, 403, 200, 200, 403, 401),
-            new Endpoint("GET /api/videocall/entitlements/{userId}", null, Needs.SESSION, 200, 404, 404, 200, 200, 404, 401));
+            new Endpoint("GET /api/videocall/entitlements/{userId}", null, Needs.SESSION, 200, 404, 404, 200, 200, 404, 401),
+            // guest invites: the session's providers and service invite; admin lists and revokes but joins nothing
+            new Endpoint("POST " + S + "/invites", Map.of("displayName", "Interpreter"), Needs.SESSION,
+                    403, 201, 403, 403, 201, 404, 401),
+            new Endpoint("GET " + S + "/invites", null, Needs.INVITE, 403, 200, 403, 200, 200, 404, 401),
+            new Endpoint("DELETE /api/videocall/invites/{inviteId}", null, Needs.INVITE, 403, 204, 403, 204, 204, 404, 401),
+            // the code is the credential: whoever holds it joins, with or without a JWT, which grants nothing here
+            new Endpoint("POST /api/videocall/invites/redeem", Map.of("code", "{code}", "displayName", "Guest"),
+                    Needs.INVITE, 201, 201, 201, 201, 201, 201, 201));
 
     static Map<String, String> jwts() {
         Map<String, String> jwts = new LinkedHashMap<>();
@@ -193,7 +205,16 @@ class AuthorizationMatrixTest {
         if (needs == Needs.ENDED) {
             Api.as(service).delete(SESSIONS + "/" + sessionId).then().statusCode(204);
         }
-        return new Fixture(sessionId, connectionId, recordingId, broadcastId, chatRoom, consultation);
+        String inviteId = null;
+        String inviteCode = null;
+        if (needs == Needs.INVITE) {
+            var invite = Api.as(service).body(Map.of("displayName", "Interpreter"))
+                    .post(SESSIONS + "/" + sessionId + "/invites").then().statusCode(201).extract();
+            inviteId = invite.path("inviteId");
+            inviteCode = invite.path("code");
+        }
+        return new Fixture(sessionId, connectionId, recordingId, broadcastId, chatRoom, consultation, inviteId,
+                inviteCode);
     }
 
     @TestFactory

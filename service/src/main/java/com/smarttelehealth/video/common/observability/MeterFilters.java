@@ -36,7 +36,7 @@ public class MeterFilters {
      * not templates. {@code MetricCardinalityTest} checks this list against the OpenAPI document.
      */
     public static final Set<String> PARAMETERLESS_ROUTES = Set.of("/api/videocall/sessions", "/api/videocall/health",
-            "/api/videocall/webhooks/opentok", "/api/videocall/webhooks/vonage");
+            "/api/videocall/webhooks/opentok", "/api/videocall/webhooks/vonage", "/api/videocall/invites/redeem");
 
     /**
      * Every request is tagged with its route template, or with a fixed value. The platform tags a request that
