@@ -274,3 +274,56 @@ test("a patient checks in and waits, the provider admits them, and the patient j
   assert.deepEqual(clinic.errors, []);
   assert.deepEqual(home.errors, []);
 });
+
+test("a provider invites a guest without an account, who opens the link, gives a name and joins", async () => {
+  const provider = `dr-e2e4-${run}`;
+  const clinic = await openPage({ openTok: true });
+  await signIn(clinic.page, provider, "provider", "Dr Invite");
+  const create = clinic.page.locator("#create-session");
+  await create.locator("[name=name]").fill("Visit with an interpreter");
+  await create.locator("button[type=submit]").click();
+  await clinic.page.locator("#session-role").filter({ hasText: "provider" }).waitFor();
+
+  // the provider invites an interpreter and copies the link
+  const invite = clinic.page.locator("#create-invite");
+  await invite.locator("[name=displayName]").fill("Interpreter (Spanish)");
+  await invite.locator("button[type=submit]").click();
+  await clinic.page.locator("#invite-link").waitFor({ state: "visible" });
+  const link = await clinic.page.locator("#invite-url").inputValue();
+  assert.match(link, /#invite=[0-9a-f]{32}\.[A-Za-z0-9_-]{32}$/);
+  await clinic.page.locator("#copy-invite").click();
+  await clinic.page.locator("#notice").filter({ hasText: "link" }).waitFor();
+  await clinic.page.locator("#invite-list tr").filter({ hasText: "open" }).waitFor();
+
+  // a third browser, with no account: the link, a name, and the visit
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1100 } });
+  const guestPage = await context.newPage();
+  await guestPage.route(OPENTOK_JS, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: FAKE_OPENTOK }));
+  const guestErrors = [];
+  guestPage.on("pageerror", (error) => guestErrors.push(error.message));
+  await guestPage.goto(link);
+  await guestPage.locator("#guest").waitFor({ state: "visible" });
+  assert.ok(!guestPage.url().includes("invite="), "the code leaves the address bar");
+  await guestPage.locator("#redeem-invite [name=displayName]").fill("Maria");
+  await guestPage.locator("#redeem-invite button[type=submit]").click();
+  await guestPage.locator("#guest-status").filter({ hasText: "Maria (guest)" }).waitFor();
+  await guestPage.locator("#publisher .fake-video").waitFor({ timeout: 5000 });
+  const calls = await guestPage.evaluate(() => window.fakeOT.calls.map((c) => c.call));
+  assert.deepEqual(calls.slice(0, 2), ["initSession", "connect"]);
+  await guestPage.screenshot({ path: `${SCREENSHOTS}/guest-joined.png`, fullPage: true });
+
+  // the provider sees the guest among the participants, from the live feed, and the invite used
+  await clinic.page.locator("#participants tr").filter({ hasText: "guest" }).waitFor({ timeout: 5000 });
+  await clinic.page.locator("#invite-list tr").filter({ hasText: "redeemed" }).waitFor({ timeout: 5000 });
+  await timelineHas(clinic.page, "invite_redeemed");
+
+  // the link works once
+  const again = await fetch(`${BASE}/api/videocall/invites/redeem`, {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ code: decodeURIComponent(link.split("#invite=")[1]), displayName: "Someone else" }),
+  });
+  assert.equal(again.status, 410);
+  await clinic.page.screenshot({ path: `${SCREENSHOTS}/guest-provider.png`, fullPage: true });
+  assert.deepEqual(clinic.errors, []);
+  assert.deepEqual(guestErrors, []);
+});

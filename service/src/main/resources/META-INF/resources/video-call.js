@@ -20,6 +20,7 @@ const videoCall = (() => {
     feed: null, // the live feed's AbortController
     lastEventId: null, // where the live feed resumes after a dropped connection
     refreshing: null,
+    inviteCode: null, // a guest's code, from the link's fragment; sent once, to redeem it
   };
 
   const $ = (id) => document.getElementById(id);
@@ -211,6 +212,15 @@ const videoCall = (() => {
     follow();
   }
 
+  /** The participants table, read again when the live feed says someone came or went. */
+  function refreshParticipants() {
+    action(async () => {
+      const session = await api("GET", sessionPath());
+      state.session.participants = session.participants;
+      $("participants").replaceChildren(...session.participants.map((p) => row([p.userId, p.role, p.displayName])));
+    });
+  }
+
   async function showConsent() {
     const consents = await api("GET", sessionPath("/consent")).catch(() => []);
     const mine = consents.find((c) => c.userId === state.user.userId);
@@ -262,6 +272,57 @@ const videoCall = (() => {
   async function decide(userId, decision) {
     await api("POST", sessionPath(`/waiting-room/${encodeURIComponent(userId)}/${decision}`), decision === "decline" ? {} : undefined);
     await refresh();
+  }
+
+  // ---- guests ---------------------------------------------------------------------------------
+
+  async function createInvite(form) {
+    const invite = await api("POST", sessionPath("/invites"),
+      { displayName: form.displayName.value, expiresInSeconds: Number(form.minutes.value) * 60 });
+    // the code goes in the fragment, which browsers never send to a server (nor in a Referer)
+    $("invite-url").value = `${location.origin}${location.pathname}#invite=${encodeURIComponent(invite.code)}`;
+    $("invite-link").hidden = false;
+    await refresh();
+  }
+
+  async function copyInvite() {
+    $("invite-url").select();
+    try {
+      await navigator.clipboard.writeText($("invite-url").value);
+      notice("The invite link is copied. Send it to the guest.");
+    } catch (e) {
+      notice("Copy the selected link, and send it to the guest.");
+    }
+  }
+
+  async function revokeInvite(inviteId) {
+    await api("DELETE", `${API}/invites/${encodeURIComponent(inviteId)}`);
+    await openSession(state.session.sessionId);
+  }
+
+  /** A guest's page: the code from the link is redeemed once, and the answer is the token to join with. */
+  async function redeemInvite(form) {
+    const answer = await api("POST", `${API}/invites/redeem`, { code: state.inviteCode, displayName: form.displayName.value });
+    state.inviteCode = null;
+    state.token = answer.token;
+    state.apiKey = answer.apiKey;
+    state.session = { sessionId: answer.sessionId };
+    state.role = "guest";
+    form.hidden = true;
+    $("guest-status").textContent = `You are in the visit as ${answer.connectionData.displayName} (guest).`;
+    $("call").hidden = false;
+    updateJoin();
+    if (window.OT) join();
+  }
+
+  /** An invite link opens this page with {@code #invite=<code>}: the page offers to join as a guest. */
+  function detectInvite() {
+    const match = /^#invite=([^&]+)$/.exec(location.hash);
+    if (!match) return;
+    state.inviteCode = decodeURIComponent(match[1]);
+    history.replaceState(null, "", location.pathname); // the code leaves the address bar and the history
+    $("guest").hidden = false;
+    $("signin").hidden = true; // a guest has no account to sign in with
   }
 
   async function getToken() {
@@ -412,13 +473,24 @@ const videoCall = (() => {
   async function refresh() {
     if (!state.session) return;
     const provider = state.role === "provider";
-    const [connections, events, analytics, recordings, queue] = await Promise.all([
+    const [connections, events, analytics, recordings, queue, invites] = await Promise.all([
       api("GET", sessionPath("/connections")),
       api("GET", sessionPath("/events?size=100")),
       api("GET", sessionPath("/analytics")),
       api("GET", sessionPath("/recordings?size=100")),
       state.session.waitingRoom && provider ? api("GET", sessionPath("/waiting-room?size=100")) : null,
+      provider ? api("GET", sessionPath("/invites?size=100")) : null,
     ]);
+    if (invites) {
+      $("invite-list").replaceChildren(...invites.items.map((i) => {
+        const tr = row([i.guestUserId ? `${i.displayName} (${i.guestUserId})` : i.displayName, i.status,
+          time(i.expiresAt),
+          i.status === "open" || (i.status === "redeemed" && !i.revokedAt)
+            ? button("Revoke", () => action(() => revokeInvite(i.inviteId)), "small") : ""]);
+        tr.dataset.invite = i.inviteId;
+        return tr;
+      }));
+    }
     if (queue) {
       $("waiting-room").replaceChildren(...queue.items.map((w) => {
         const tr = row([`${w.displayName} (${w.userId})`, w.role, w.status,
@@ -553,6 +625,7 @@ const videoCall = (() => {
       leave();
     }
     if (type === "session_ended") state.session.status = "ended";
+    if (type === "participant_added" || type === "participant_removed") refreshParticipants();
     refreshSoon();
   }
 
@@ -576,6 +649,9 @@ const videoCall = (() => {
     onSubmit("create-session", createSession);
     onSubmit("open-session", (form) => openSession(form.sessionId.value));
     onSubmit("add-participant", addParticipant);
+    onSubmit("create-invite", createInvite);
+    onSubmit("redeem-invite", redeemInvite);
+    onClick("copy-invite", copyInvite);
     onClick("save-consent", saveConsent);
     onClick("check-in", checkIn);
     onClick("get-token", getToken);
@@ -589,6 +665,7 @@ const videoCall = (() => {
     onClick("end-session", endSession);
     document.querySelector("#create-session [name=consultationId]").value = `c-${Date.now().toString(36)}`;
     detectDevMode();
+    detectInvite();
     loadOpenTok();
   }
 
