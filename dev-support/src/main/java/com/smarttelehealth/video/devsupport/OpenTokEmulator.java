@@ -128,6 +128,10 @@ public final class OpenTokEmulator {
         router.post(project + "/session/:sessionId/mute").handler(ctx -> guarded(ctx, this::muteAll));
         router.post(project + "/session/:sessionId/stream/:streamId/mute").handler(ctx -> guarded(ctx, this::muteStream));
         router.post(project + "/session/:sessionId/signal").handler(ctx -> guarded(ctx, this::signal));
+        router.post(project + "/dial").handler(ctx -> guarded(ctx, this::dial));
+        router.post(project + "/session/:sessionId/play-dtmf").handler(ctx -> guarded(ctx, this::playDtmf));
+        router.post(project + "/session/:sessionId/connection/:connectionId/play-dtmf")
+                .handler(ctx -> guarded(ctx, this::playDtmf));
         router.post(project + "/session/:sessionId/connection/:connectionId/signal")
                 .handler(ctx -> guarded(ctx, this::signal));
     }
@@ -399,6 +403,49 @@ public final class OpenTokEmulator {
             return;
         }
         ctx.response().setStatusCode(204).end();
+    }
+
+    /**
+     * A SIP call into a routed session, as the API places one: its token must be for that session, and the call
+     * joins it as a connection of its own (which the test then reports, as the provider would).
+     */
+    private void dial(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        JsonObject sip = body == null ? null : body.getJsonObject("sip");
+        String sessionId = body == null ? null : body.getString("sessionId");
+        if (sip == null || sip.getString("uri") == null || sessionId == null || body.getString("token") == null) {
+            error(ctx, 400, "sessionId, token and sip.uri are required");
+            return;
+        }
+        JsonObject session = sessions.get(sessionId);
+        if (session == null) {
+            error(ctx, 404, "session not found");
+            return;
+        }
+        if ("relayed".equals(session.getString("mediaMode"))) {
+            error(ctx, 409, "SIP calls need a routed session");
+            return;
+        }
+        String connectionId = UUID.randomUUID().toString();
+        connections.computeIfAbsent(sessionId, k -> ConcurrentHashMap.newKeySet()).add(connectionId);
+        json(ctx, 200, new JsonObject().put("id", UUID.randomUUID().toString()).put("connectionId", connectionId)
+                .put("streamId", UUID.randomUUID().toString()));
+    }
+
+    private void playDtmf(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        String digits = body == null ? null : body.getString("digits");
+        if (digits == null || !digits.matches("[0-9*#p]{1,64}")) {
+            error(ctx, 400, "digits must be 1 to 64 of 0-9, *, # and p");
+            return;
+        }
+        String connectionId = ctx.pathParam("connectionId");
+        if (!sessions.containsKey(ctx.pathParam("sessionId")) || connectionId != null
+                && !connections.getOrDefault(ctx.pathParam("sessionId"), Set.of()).contains(connectionId)) {
+            error(ctx, 404, "session or connection not found");
+            return;
+        }
+        ctx.response().setStatusCode(200).end();
     }
 
     /** Names the owner as each API does: OpenTok's numeric project, or Vonage's application. */

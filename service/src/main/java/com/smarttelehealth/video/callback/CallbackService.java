@@ -24,6 +24,8 @@ import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.connection.ConnectionData;
 import com.smarttelehealth.video.connection.ConnectionStore;
 import com.smarttelehealth.video.event.EventStore;
+import com.smarttelehealth.video.phone.PhoneCallService;
+import com.smarttelehealth.video.phone.PhoneCallStatus;
 import com.smarttelehealth.video.provider.ArchiveInfo;
 import com.smarttelehealth.video.recording.RecordingService;
 import com.smarttelehealth.video.session.CallDoor;
@@ -46,7 +48,10 @@ public class CallbackService {
 
     private static final Logger LOG = Logger.getLogger(CallbackService.class);
     private static final Set<String> MONITORING = Set.of("connectionCreated", "connectionDestroyed", "streamCreated",
-            "streamDestroyed", "sessionCreated", "sessionDestroyed", "sessionNotification");
+            "streamDestroyed", "sessionCreated", "sessionDestroyed", "sessionNotification", "callCreated", "callUpdated",
+            "callDestroyed");
+    /** The states of callUpdated that mean the phone answered. */
+    private static final Set<String> ANSWERED = Set.of("answered", "connected", "established", "active");
 
     private final ObjectMapper json;
     private final SessionKeys sessions;
@@ -54,10 +59,12 @@ public class CallbackService {
     private final ConnectionStore reports;
     private final RecordingService recordings;
     private final BroadcastService broadcasts;
+    private final PhoneCallService phones;
     private final Clock clock;
 
     CallbackService(ObjectMapper json, SessionKeys sessions, CallDoor door, ConnectionStore reports,
-            RecordingService recordings, BroadcastService broadcasts, Clock clock) {
+            RecordingService recordings, BroadcastService broadcasts, PhoneCallService phones, Clock clock) {
+        this.phones = phones;
         this.json = json;
         this.sessions = sessions;
         this.door = door;
@@ -117,6 +124,7 @@ public class CallbackService {
         return switch (callback.event()) {
             case "connectionCreated", "connectionDestroyed" -> connection(callback, at);
             case "streamCreated", "streamDestroyed" -> stream(callback, at);
+            case "callCreated", "callUpdated", "callDestroyed" -> phoneCall(callback, at);
             default -> {
                 LOG.debugf("Session %s: %s (%s)", Logs.safe(callback.sessionId()), Logs.safe(callback.event()),
                         Logs.safe(callback.reason()));
@@ -143,6 +151,34 @@ public class CallbackService {
         return changed(sessionId, reports.connected(sessionId, connection.id(), who, connectedAt, callback.reason())
                 .call(applied -> applied == EventStore.Applied.UNKNOWN_SESSION ? Uni.createFrom().voidItem()
                         : door.check(sessionId, connection.id(), who.userId())));
+    }
+
+    /**
+     * A SIP call's lifecycle: answered, it is connected; destroyed, it ended (or failed, if it never connected:
+     * the store decides from where it stood).
+     */
+    private Uni<Boolean> phoneCall(Monitoring callback, Instant at) {
+        OpenTokCallback.Call call = callback.call();
+        String connectionId = call != null && call.connectionId() != null ? call.connectionId()
+                : callback.connection() == null ? null : callback.connection().id();
+        if ((call == null || blank(call.id())) && blank(connectionId)) {
+            throw ApiException.malformed("A SIP call callback needs call.id or its connection's id.");
+        }
+        String callId = call == null ? null : call.id();
+        String reason = call != null && call.reason() != null ? call.reason() : callback.reason();
+        PhoneCallStatus status = switch (callback.event()) {
+            case "callUpdated" -> call != null && call.state() != null
+                    && ANSWERED.contains(call.state().toLowerCase(java.util.Locale.ROOT)) ? PhoneCallStatus.CONNECTED
+                            : null;
+            case "callDestroyed" -> PhoneCallStatus.ENDED;
+            default -> null; // callCreated: dialling, as it was made
+        };
+        if (status == null) {
+            return Uni.createFrom().item(false);
+        }
+        String sessionId = callback.sessionId();
+        return VertxContextSupport.executeBlocking(() -> phones.reported(sessionId, callId, connectionId, status, at,
+                reason == null ? null : reason.length() <= 64 ? reason : reason.substring(0, 64)));
     }
 
     private Uni<Boolean> stream(Monitoring callback, Instant at) {

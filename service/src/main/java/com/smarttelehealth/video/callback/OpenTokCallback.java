@@ -11,10 +11,18 @@ public final class OpenTokCallback {
     private OpenTokCallback() {
     }
 
-    /** Session monitoring: connectionCreated/Destroyed, streamCreated/Destroyed, session events. */
+    /**
+     * Session monitoring: connectionCreated/Destroyed, streamCreated/Destroyed, session events, and a SIP call's
+     * callCreated/Updated/Destroyed.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Monitoring(String sessionId, String projectId, String event, Long timestamp, Connection connection,
-            Stream stream, String reason) {
+            Stream stream, String reason, Call call) {
+    }
+
+    /** A SIP call: its id, its connection, and how far it got ({@code state}, on callUpdated). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Call(String id, String connectionId, String state, String reason) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

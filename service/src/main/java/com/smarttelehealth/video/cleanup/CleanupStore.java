@@ -35,7 +35,10 @@ public class CleanupStore {
     public record Pending(long sessions, long oldestSeconds, long parked) {
     }
 
-    /** Everything left at the provider of a session that has just ended: its recordings, broadcasts, connections. */
+    /**
+     * Everything left at the provider of a session that has just ended: its recordings, broadcasts, connections
+     * and phone legs.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public int scheduleSessionEnd(long sessionPk, String actorId, String reason, Instant now) {
         return em.createNativeQuery(INSERT
@@ -44,7 +47,10 @@ public class CleanupStore {
                 + " union all select session_pk, 'stop_broadcast', broadcast_id, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz)"
                 + " from broadcast where session_pk = :pk and status = 'started'"
                 + " union all select session_pk, 'disconnect', connection_id, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz)"
-                + " from session_connection where session_pk = :pk and disconnected_at is null" + ONCE)
+                + " from session_connection where session_pk = :pk and disconnected_at is null"
+                // a phone leg the provider has not reported yet is cut as well
+                + " union all select session_pk, 'disconnect', connection_id, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz)"
+                + " from phone_call where session_pk = :pk and status in ('dialing', 'connected') and connection_id is not null" + ONCE)
                 .setParameter("pk", sessionPk).setParameter("reason", reason).setParameter("actor", actorId)
                 .setParameter("now", now).executeUpdate();
     }

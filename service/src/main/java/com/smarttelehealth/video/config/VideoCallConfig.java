@@ -16,6 +16,22 @@ public interface VideoCallConfig {
     /** Per-caller abuse limits. */
     RateLimit rateLimit();
 
+    /** The SIP gateway that phone calls are dialled through; without its URI template, no phone calls. */
+    Sip sip();
+
+    interface Sip {
+        /** Where a number is dialled: {@code sip:{number}@gateway;transport=tls}, {@code {number}} the E.164 number. */
+        java.util.Optional<String> uriTemplate();
+
+        /** The gateway's credentials (the password is a secret: never shown or logged). */
+        java.util.Optional<String> username();
+
+        java.util.Optional<String> password();
+
+        /** The caller id the callee sees. */
+        java.util.Optional<String> from();
+    }
+
     /** Background jobs. */
     Jobs jobs();
 

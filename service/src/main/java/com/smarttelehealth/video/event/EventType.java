@@ -38,7 +38,9 @@ public enum EventType {
     PARTICIPANT_SENT_BACK,
     INVITE_CREATED,
     INVITE_REDEEMED,
-    INVITE_REVOKED;
+    INVITE_REVOKED,
+    PHONE_CALL_STARTED,
+    PHONE_CALL_ENDED;
 
     @JsonValue
     public String value() {

@@ -23,7 +23,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         Archive.class, Archive.Status.class, Archive.OutputMode.class, Archive.StreamMode.class,
         ArchiveList.class, ArchiveLayout.class, ArchiveLayout.Type.class, ScreenShareLayoutType.class,
         Broadcast.class, Broadcast.StreamMode.class, Rtmp.class, CreatedSession.class, CreatedSession[].class, Stream.class,
-        StreamList.class
+        StreamList.class, com.opentok.Sip.class
 }, ignoreNested = false)
 final class OpenTokNativeConfig {
 

@@ -20,12 +20,15 @@ import com.opentok.MuteAllProperties;
 import com.opentok.RtmpProperties;
 import com.opentok.SessionProperties;
 import com.opentok.SignalProperties;
+import com.opentok.SipProperties;
 import com.smarttelehealth.video.provider.ArchiveInfo;
 import com.smarttelehealth.video.provider.ArchiveSpec;
 import com.smarttelehealth.video.provider.BroadcastInfo;
 import com.smarttelehealth.video.provider.BroadcastSpec;
 
 import com.smarttelehealth.video.provider.GuardedProvider;
+import com.smarttelehealth.video.provider.PhoneLeg;
+import com.smarttelehealth.video.provider.SipDial;
 import com.smarttelehealth.video.provider.ProviderFailure;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -46,7 +49,7 @@ class OpenTokRequests implements GuardedProvider.Requests {
     static final List<String> CIRCUITS = List.of(
             "opentok.createSession", "opentok.muteAll", "opentok.muteStream", "opentok.signal",
             "opentok.startArchive", "opentok.setArchiveLayout", "opentok.startBroadcast",
-            "opentok.setBroadcastLayout");
+            "opentok.setBroadcastLayout", "opentok.dial", "opentok.playDtmf");
 
     private final OpenTokSdk sdk;
     private final OpenTokCalls calls;
@@ -138,5 +141,25 @@ class OpenTokRequests implements GuardedProvider.Requests {
         calls.run("set_broadcast_layout", () -> sdk.get().setBroadcastLayout(broadcastId,
                 new BroadcastProperties.Builder()
                         .layout(new BroadcastLayout(OpenTokModels.layoutType(layoutType), stylesheet)).build()));
+    }
+
+    @CircuitBreakerName("opentok.dial")
+    public PhoneLeg dial(String sessionId, String token, SipDial dial) {
+        SipProperties.Builder properties = new SipProperties.Builder().sipUri(dial.uri()).secure(dial.secure());
+        if (dial.from() != null) {
+            properties.from(dial.from());
+        }
+        if (dial.username() != null) {
+            properties.userName(dial.username()).password(dial.password());
+        }
+        return calls.call("dial", () -> {
+            com.opentok.Sip sip = sdk.get().dial(sessionId, token, properties.build());
+            return new PhoneLeg(sip.getId(), sip.getConnectionId(), sip.getStreamId());
+        });
+    }
+
+    @CircuitBreakerName("opentok.playDtmf")
+    public void playDtmf(String sessionId, String connectionId, String digits) {
+        calls.run("play_dtmf", () -> sdk.get().playDTMF(sessionId, connectionId, digits));
     }
 }

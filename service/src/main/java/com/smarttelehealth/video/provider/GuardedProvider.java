@@ -32,6 +32,10 @@ public abstract class GuardedProvider implements VideoProvider {
         BroadcastInfo startBroadcast(String sessionId, BroadcastSpec spec);
 
         void setBroadcastLayout(String broadcastId, String layoutType, String stylesheet);
+
+        PhoneLeg dial(String sessionId, String token, SipDial dial);
+
+        void playDtmf(String sessionId, String connectionId, String digits);
     }
 
     /** The calls that are safe to repeat (reads, stops, deletes, disconnects). */
@@ -101,6 +105,17 @@ public abstract class GuardedProvider implements VideoProvider {
     public Outcome<Void> signal(String sessionId, String connectionId, String type, String data) {
         return connectionId == null || canBeId(connectionId)
                 ? ProviderAnswers.done(() -> requests.signal(sessionId, connectionId, type, data))
+                : new Outcome.NotFound<>();
+    }
+
+    @Override
+    public Outcome<PhoneLeg> dial(String sessionId, String token, SipDial dial) {
+        return ProviderAnswers.answer(() -> requests.dial(sessionId, token, dial));
+    }
+
+    @Override
+    public Outcome<Void> playDtmf(String sessionId, String connectionId, String digits) {
+        return canBeId(connectionId) ? ProviderAnswers.done(() -> requests.playDtmf(sessionId, connectionId, digits))
                 : new Outcome.NotFound<>();
     }
 

@@ -42,6 +42,14 @@ public interface VideoProvider {
     /** A signal to every client of the session, or to one connection when {@code connectionId} is set. */
     Outcome<Void> signal(String sessionId, String connectionId, String type, String data);
 
+    // ---- phone calls -----------------------------------------------------------------------------------------
+
+    /** Dials a SIP call into the session, joining with {@code token} (whose connection data names whom it stands for). */
+    Outcome<PhoneLeg> dial(String sessionId, String token, SipDial dial);
+
+    /** Plays DTMF digits to one connection (a phone leg). */
+    Outcome<Void> playDtmf(String sessionId, String connectionId, String digits);
+
     // ---- archives --------------------------------------------------------------------------------------------
 
     Outcome<ArchiveInfo> startArchive(String sessionId, ArchiveSpec spec);

@@ -27,6 +27,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "com.vonage.client.video.VideoStream", "com.vonage.client.video.Broadcast",
         "com.vonage.client.video.Broadcast$Outputs", "com.vonage.client.video.Broadcast$Settings",
         "com.vonage.client.video.BroadcastUrls", "com.vonage.client.video.Hls", "com.vonage.client.video.Rtmp",
+        // phone calls
+        "com.vonage.client.video.SipDialRequest", "com.vonage.client.video.SipDialRequest$Sip",
+        "com.vonage.client.video.SipDialRequest$Sip$Auth", "com.vonage.client.video.SipDialResponse",
+        "com.vonage.client.video.SendDtmfRequest", "com.vonage.client.video.AbstractSessionTokenRequest",
         // the enums those name
         "com.vonage.client.video.ArchiveStatus", "com.vonage.client.video.ArchiveMode",
         "com.vonage.client.video.MediaMode", "com.vonage.client.video.OutputMode", "com.vonage.client.video.StreamMode",

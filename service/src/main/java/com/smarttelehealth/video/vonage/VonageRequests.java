@@ -13,6 +13,8 @@ import com.smarttelehealth.video.provider.ArchiveSpec;
 import com.smarttelehealth.video.provider.BroadcastInfo;
 import com.smarttelehealth.video.provider.BroadcastSpec;
 import com.smarttelehealth.video.provider.GuardedProvider;
+import com.smarttelehealth.video.provider.PhoneLeg;
+import com.smarttelehealth.video.provider.SipDial;
 import com.smarttelehealth.video.provider.ProviderFailure;
 import com.vonage.client.video.Archive;
 import com.vonage.client.video.ArchiveMode;
@@ -23,6 +25,7 @@ import com.vonage.client.video.MediaMode;
 import com.vonage.client.video.OutputMode;
 import com.vonage.client.video.Rtmp;
 import com.vonage.client.video.SignalRequest;
+import com.vonage.client.video.SipDialRequest;
 import com.vonage.client.video.StreamMode;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -40,7 +43,8 @@ class VonageRequests implements GuardedProvider.Requests {
 
     static final List<String> CIRCUITS = List.of(
             "vonage.createSession", "vonage.muteAll", "vonage.muteStream", "vonage.signal",
-            "vonage.startArchive", "vonage.setArchiveLayout", "vonage.startBroadcast", "vonage.setBroadcastLayout");
+            "vonage.startArchive", "vonage.setArchiveLayout", "vonage.startBroadcast", "vonage.setBroadcastLayout",
+            "vonage.dial", "vonage.playDtmf");
 
     private final VonageSdk sdk;
     private final VonageCalls calls;
@@ -129,5 +133,29 @@ class VonageRequests implements GuardedProvider.Requests {
     public void setBroadcastLayout(String broadcastId, String layoutType, String stylesheet) {
         calls.run("set_broadcast_layout",
                 () -> sdk.get().updateBroadcastLayout(broadcastId, VonageModels.layout(layoutType, stylesheet)));
+    }
+
+    @CircuitBreakerName("vonage.dial")
+    public PhoneLeg dial(String sessionId, String token, SipDial dial) {
+        SipDialRequest.Builder request = SipDialRequest.builder().sessionId(sessionId).token(token)
+                .uri(java.net.URI.create(dial.uri()), false) // true would append ";transport=tls": the template says
+                .secure(dial.secure());
+        if (dial.from() != null) {
+            request.from(dial.from());
+        }
+        if (dial.username() != null) {
+            request.username(dial.username()).password(dial.password());
+        }
+        SipDialRequest built = (SipDialRequest) request.build();
+        return calls.call("dial", () -> {
+            var answer = sdk.get().sipDial(built);
+            return new PhoneLeg(String.valueOf(answer.getId()), String.valueOf(answer.getConnectionId()),
+                    answer.getStreamId() == null ? null : answer.getStreamId().toString());
+        });
+    }
+
+    @CircuitBreakerName("vonage.playDtmf")
+    public void playDtmf(String sessionId, String connectionId, String digits) {
+        calls.run("play_dtmf", () -> sdk.get().sendDtmf(sessionId, connectionId, digits));
     }
 }

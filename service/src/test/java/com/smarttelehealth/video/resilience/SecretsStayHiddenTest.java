@@ -95,13 +95,35 @@ class SecretsStayHiddenTest {
         responses.add(as(providerJwt).delete(base + "/connections/" + connection));
         responses.add(as(patientJwt).get("/api/videocall/entitlements/" + patient));
         responses.add(as(providerJwt).delete(base + "/participants/" + observer));
+        // a phone call: the full number and the gateway's password appear nowhere
+        String number = "+1555" + (1000000 + new java.util.Random().nextInt(8999999));
+        Response dialled = as(providerJwt).body(Map.of("to", number, "userId", patient)).post(base + "/phone-calls");
+        responses.add(dialled);
+        String callId = dialled.then().statusCode(201).extract().path("callId");
+        String leg = dialled.path("connectionId");
+        responses.add(Callbacks.post(Callbacks.connection("connectionCreated", sessionId, leg, 1, 1,
+                Callbacks.connectionData(patient, "Pat", "patient"), null)));
+        responses.add(Callbacks.post(Callbacks.sipCall(sessionId, "callUpdated", leg, "answered")));
+        responses.add(as(providerJwt).body(Map.of("digits", "1234#")).post("/api/videocall/phone-calls/" + callId + "/dtmf"));
+        responses.add(as(providerJwt).get(base + "/phone-calls"));
+        responses.add(as(providerJwt).body(Map.of("to", number.substring(0, 4))).post(base + "/phone-calls"));
+        responses.add(as(providerJwt).delete("/api/videocall/phone-calls/" + callId));
+        // a guest invite: its code appears in its one answer, and nowhere else
+        Response invite = as(providerJwt).body(Map.of("displayName", "Interpreter")).post(base + "/invites");
+        String code = invite.then().statusCode(201).extract().path("code");
+        responses.add(as(providerJwt).get(base + "/invites"));
+        io.restassured.RestAssured.given().contentType("application/json") // a token answer: not scanned, logged nowhere
+                .body(Map.of("code", code, "displayName", "Guest")).post("/api/videocall/invites/redeem").then().statusCode(201);
+        responses.add(io.restassured.RestAssured.given().contentType("application/json")
+                .body(Map.of("code", code, "displayName", "Guest")).post("/api/videocall/invites/redeem"));
         responses.add(as(providerJwt).delete(base));
         responses.add(as(providerJwt).get(base + "/events?size=100"));
 
         responses.add(io.restassured.RestAssured.given().get("/q/metrics"));
 
         List<String> secrets = new ArrayList<>(List.of(clientToken, observerToken, chat, "T1==", API_SECRET,
-                Callbacks.SECRET, streamKey, urlKey, patientJwt, providerJwt, "PRIVATE KEY"));
+                Callbacks.SECRET, streamKey, urlKey, patientJwt, providerJwt, "PRIVATE KEY", number, number.substring(1, 9),
+                "test-only-sip-password-0123456789", code.substring(code.indexOf('.') + 1)));
         // on Vonage: the application's private key (any line of it), and its client tokens' signed part
         List<String> keyLines = Files.readAllLines(DevVonageApplication.privateKey()).stream()
                 .filter(line -> !line.startsWith("-----")).toList();

@@ -49,7 +49,9 @@ class AuthorizationMatrixTest {
         /** the session has ended */
         ENDED,
         /** the service has invited a guest (an open invite, and its code) */
-        INVITE
+        INVITE,
+        /** the service has dialled the patient's phone into the session */
+        PHONE_CALL
     }
 
     /** {@code template} is the operation as OpenAPI names it: {@code METHOD /path/{param}}. */
@@ -60,7 +62,7 @@ class AuthorizationMatrixTest {
     }
 
     record Fixture(String sessionId, String connectionId, String recordingId, String broadcastId, String chatRoomId,
-            String consultationId, String inviteId, String inviteCode) {
+            String consultationId, String inviteId, String inviteCode, String callId) {
 
         /** The body with {@code {consultationId}} and {@code {code}} standing for the fixture's. */
         Object body(Object body) {
@@ -81,6 +83,7 @@ class AuthorizationMatrixTest {
                     .replace("{broadcastId}", String.valueOf(broadcastId))
                     .replace("{chatRoomId}", chatRoomId)
                     .replace("{inviteId}", String.valueOf(inviteId))
+                    .replace("{callId}", String.valueOf(callId))
                     .replace("{streamId}", STREAM_ID)
                     .replace("/entitlements/{userId}", "/entitlements/mx-pat")
                     .replace("{userId}", "mx-extra");
@@ -157,7 +160,15 @@ class AuthorizationMatrixTest {
             new Endpoint("DELETE /api/videocall/invites/{inviteId}", null, Needs.INVITE, 403, 204, 403, 204, 204, 404, 401),
             // the code is the credential: whoever holds it joins, with or without a JWT, which grants nothing here
             new Endpoint("POST /api/videocall/invites/redeem", Map.of("code", "{code}", "displayName", "Guest"),
-                    Needs.INVITE, 201, 201, 201, 201, 201, 201, 201));
+                    Needs.INVITE, 201, 201, 201, 201, 201, 201, 201),
+            // phone calls: the session's providers and service dial; admin hangs up as it disconnects, sends no digits
+            new Endpoint("POST " + S + "/phone-calls", Map.of("to", "+15551234567", "userId", "mx-pat"), Needs.SESSION,
+                    403, 201, 403, 403, 201, 404, 401),
+            new Endpoint("GET " + S + "/phone-calls", null, Needs.PHONE_CALL, 200, 200, 200, 200, 200, 404, 401),
+            new Endpoint("DELETE /api/videocall/phone-calls/{callId}", null, Needs.PHONE_CALL,
+                    403, 204, 403, 204, 204, 404, 401),
+            new Endpoint("POST /api/videocall/phone-calls/{callId}/dtmf", Map.of("digits", "1#"), Needs.PHONE_CALL,
+                    403, 204, 403, 403, 204, 404, 401));
 
     static Map<String, String> jwts() {
         Map<String, String> jwts = new LinkedHashMap<>();
@@ -213,8 +224,13 @@ class AuthorizationMatrixTest {
             inviteId = invite.path("inviteId");
             inviteCode = invite.path("code");
         }
+        String callId = null;
+        if (needs == Needs.PHONE_CALL) {
+            callId = Api.as(service).body(Map.of("to", "+15551234567", "userId", "mx-pat"))
+                    .post(SESSIONS + "/" + sessionId + "/phone-calls").then().statusCode(201).extract().path("callId");
+        }
         return new Fixture(sessionId, connectionId, recordingId, broadcastId, chatRoom, consultation, inviteId,
-                inviteCode);
+                inviteCode, callId);
     }
 
     @TestFactory

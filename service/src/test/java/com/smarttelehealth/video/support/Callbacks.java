@@ -78,6 +78,15 @@ public final class Callbacks {
                 + ",\"data\":\"" + data + "\"}" + (reason == null ? "" : ",\"reason\":\"" + reason + "\"") + "}";
     }
 
+    /** A SIP call's callCreated, callUpdated (with {@code state}) or callDestroyed, for the call on that connection. */
+    public static String sipCall(String sessionId, String event, String connectionId, String state) {
+        long now = java.time.Instant.now().toEpochMilli();
+        return "{\"sessionId\":\"" + sessionId + "\"," + owner() + ",\"event\":\"" + event + "\",\"timestamp\":" + now
+                + ",\"connection\":{\"id\":\"" + connectionId + "\",\"createdAt\":" + now + "},\"call\":{\"id\":\""
+                + java.util.UUID.randomUUID() + "\",\"connectionId\":\"" + connectionId + "\""
+                + (state == null ? "" : ",\"state\":\"" + state + "\"") + "}}";
+    }
+
     public static String stream(String event, String sessionId, String streamId, String connectionId, long createdAt,
             long timestamp, String videoType, String reason) {
         return "{\"sessionId\":\"" + sessionId + "\"," + owner() + ",\"event\":\"" + event + "\",\"timestamp\":"

@@ -21,6 +21,7 @@ public enum ProblemType {
     NOT_RECORDABLE(409, "not-recordable", "Session cannot be recorded"),
     RECORDING_IN_PROGRESS(409, "recording-in-progress", "Recording in progress"),
     CONSENT_REQUIRED(409, "consent-required", "Consent required"),
+    PHONE_UNAVAILABLE(409, "phone-unavailable", "Phone calls unavailable"),
     INVITE_USED(410, "invite-used", "Invite already used"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     URI_TOO_LONG(414, "uri-too-long", "URI too long"),
