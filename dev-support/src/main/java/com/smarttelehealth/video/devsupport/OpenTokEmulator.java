@@ -53,6 +53,8 @@ public final class OpenTokEmulator {
     private final Map<String, Set<String>> connections = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> archives = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> broadcasts = new ConcurrentHashMap<>();
+    /** Started captions: their id, and their session's. */
+    private final Map<String, String> captions = new ConcurrentHashMap<>();
     private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private String baseUrl = "";
@@ -129,6 +131,8 @@ public final class OpenTokEmulator {
         router.post(project + "/session/:sessionId/stream/:streamId/mute").handler(ctx -> guarded(ctx, this::muteStream));
         router.post(project + "/session/:sessionId/signal").handler(ctx -> guarded(ctx, this::signal));
         router.post(project + "/dial").handler(ctx -> guarded(ctx, this::dial));
+        router.post(project + "/captions").handler(ctx -> guarded(ctx, this::startCaptions));
+        router.post(project + "/captions/:captionsId/stop").handler(ctx -> guarded(ctx, this::stopCaptions));
         router.post(project + "/session/:sessionId/play-dtmf").handler(ctx -> guarded(ctx, this::playDtmf));
         router.post(project + "/session/:sessionId/connection/:connectionId/play-dtmf")
                 .handler(ctx -> guarded(ctx, this::playDtmf));
@@ -430,6 +434,46 @@ public final class OpenTokEmulator {
         connections.computeIfAbsent(sessionId, k -> ConcurrentHashMap.newKeySet()).add(connectionId);
         json(ctx, 200, new JsonObject().put("id", UUID.randomUUID().toString()).put("connectionId", connectionId)
                 .put("streamId", UUID.randomUUID().toString()));
+    }
+
+    /** The languages the API transcribes (those the contract names, at least). */
+    private static final Set<String> CAPTION_LANGUAGES = Set.of("en-US", "en-AU", "en-GB", "es-US", "fr-FR", "de-DE",
+            "it-IT", "pt-BR", "zh-CN", "ja-JP", "ko-KR", "hi-IN", "th-TH");
+
+    /** Live captions of a routed session, one at a time per session, as the API allows. */
+    private void startCaptions(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        String sessionId = body == null ? null : body.getString("sessionId");
+        Integer maxDuration = body == null ? null : body.getInteger("maxDuration");
+        if (sessionId == null || body.getString("token") == null || !CAPTION_LANGUAGES.contains(body.getString("languageCode"))
+                || maxDuration != null && (maxDuration < 300 || maxDuration > 14400)) {
+            error(ctx, 400, "sessionId, token, a supported languageCode and maxDuration 300..14400 are required");
+            return;
+        }
+        JsonObject session = sessions.get(sessionId);
+        if (session == null) {
+            error(ctx, 404, "session not found");
+            return;
+        }
+        if ("relayed".equals(session.getString("mediaMode"))) {
+            error(ctx, 400, "captions need a routed session");
+            return;
+        }
+        if (captions.containsValue(sessionId)) {
+            error(ctx, 409, "captions are already started for this session");
+            return;
+        }
+        String captionsId = UUID.randomUUID().toString();
+        captions.put(captionsId, sessionId);
+        json(ctx, 202, new JsonObject().put("captionsId", captionsId));
+    }
+
+    private void stopCaptions(RoutingContext ctx) {
+        if (captions.remove(ctx.pathParam("captionsId")) == null) {
+            error(ctx, 404, "captions not found");
+            return;
+        }
+        ctx.response().setStatusCode(202).end();
     }
 
     private void playDtmf(RoutingContext ctx) {

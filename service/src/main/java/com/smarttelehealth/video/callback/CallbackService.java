@@ -23,6 +23,8 @@ import com.smarttelehealth.video.common.observability.Logs;
 import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.connection.ConnectionData;
 import com.smarttelehealth.video.connection.ConnectionStore;
+import com.smarttelehealth.video.captions.CaptionsService;
+import com.smarttelehealth.video.captions.CaptionsStatus;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.phone.PhoneCallService;
 import com.smarttelehealth.video.phone.PhoneCallStatus;
@@ -60,11 +62,14 @@ public class CallbackService {
     private final RecordingService recordings;
     private final BroadcastService broadcasts;
     private final PhoneCallService phones;
+    private final CaptionsService captions;
     private final Clock clock;
 
     CallbackService(ObjectMapper json, SessionKeys sessions, CallDoor door, ConnectionStore reports,
-            RecordingService recordings, BroadcastService broadcasts, PhoneCallService phones, Clock clock) {
+            RecordingService recordings, BroadcastService broadcasts, PhoneCallService phones, CaptionsService captions,
+            Clock clock) {
         this.phones = phones;
+        this.captions = captions;
         this.json = json;
         this.sessions = sessions;
         this.door = door;
@@ -86,6 +91,9 @@ public class CallbackService {
         if (event.equals("broadcast") || root.has("broadcastUrls")) {
             return "broadcast";
         }
+        if (root.has("captionId") || root.has("captionsId")) {
+            return "captions";
+        }
         return "unknown";
     }
 
@@ -105,6 +113,15 @@ public class CallbackService {
                     BroadcastStatus broadcast = json.treeToValue(root, BroadcastStatus.class);
                     yield VertxContextSupport.executeBlocking(() -> broadcast(broadcast));
                 }
+                case "captions" -> {
+                    String captionsId = root.hasNonNull("captionId") ? root.path("captionId").asText()
+                            : root.path("captionsId").asText();
+                    CaptionsStatus status = captionsStatus(root.path("status").asText(""));
+                    String reason = root.hasNonNull("reason") ? root.path("reason").asText() : null;
+                    yield status == null || captionsId.isBlank() ? Uni.createFrom().item(false)
+                            : VertxContextSupport.executeBlocking(() -> captions.reported(captionsId, status,
+                                    reason == null || reason.length() <= 64 ? reason : reason.substring(0, 64)));
+                }
                 case "unknown" -> {
                     LOG.debugf("Ignoring a callback of unknown type '%s'", Logs.safe(root.path("event").asText("")));
                     yield Uni.createFrom().item(false);
@@ -114,6 +131,16 @@ public class CallbackService {
         } catch (JsonProcessingException e) {
             throw ApiException.malformed("The callback is not of the documented shape.");
         }
+    }
+
+    private static CaptionsStatus captionsStatus(String status) {
+        return switch (status.toLowerCase(java.util.Locale.ROOT)) {
+            case "started" -> CaptionsStatus.STARTED;
+            case "paused" -> CaptionsStatus.PAUSED;
+            case "stopped" -> CaptionsStatus.STOPPED;
+            case "failed" -> CaptionsStatus.FAILED;
+            default -> null;
+        };
     }
 
     private Uni<Boolean> monitoring(Monitoring callback) {

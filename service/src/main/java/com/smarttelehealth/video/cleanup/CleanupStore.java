@@ -36,8 +36,8 @@ public class CleanupStore {
     }
 
     /**
-     * Everything left at the provider of a session that has just ended: its recordings, broadcasts, connections
-     * and phone legs.
+     * Everything left at the provider of a session that has just ended: its recordings, broadcasts, connections,
+     * phone legs and captions.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int scheduleSessionEnd(long sessionPk, String actorId, String reason, Instant now) {
@@ -50,7 +50,9 @@ public class CleanupStore {
                 + " from session_connection where session_pk = :pk and disconnected_at is null"
                 // a phone leg the provider has not reported yet is cut as well
                 + " union all select session_pk, 'disconnect', connection_id, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz)"
-                + " from phone_call where session_pk = :pk and status in ('dialing', 'connected') and connection_id is not null" + ONCE)
+                + " from phone_call where session_pk = :pk and status in ('dialing', 'connected') and connection_id is not null"
+                + " union all select session_pk, 'stop_captions', captions_id, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz)"
+                + " from captions where session_pk = :pk and status in ('started', 'paused')" + ONCE)
                 .setParameter("pk", sessionPk).setParameter("reason", reason).setParameter("actor", actorId)
                 .setParameter("now", now).executeUpdate();
     }
@@ -70,6 +72,14 @@ public class CleanupStore {
     public int scheduleDisconnect(long sessionPk, String connectionId, String actorId, String reason, Instant now) {
         return em.createNativeQuery(INSERT + "values (:pk, 'disconnect', :connection, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz))" + ONCE)
                 .setParameter("pk", sessionPk).setParameter("connection", connectionId).setParameter("reason", reason)
+                .setParameter("actor", actorId).setParameter("now", now).executeUpdate();
+    }
+
+    /** One session's captions, started as it ended. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int scheduleCaptionsStop(long sessionPk, String captionsId, String actorId, String reason, Instant now) {
+        return em.createNativeQuery(INSERT + "values (:pk, 'stop_captions', :captions, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz))" + ONCE)
+                .setParameter("pk", sessionPk).setParameter("captions", captionsId).setParameter("reason", reason)
                 .setParameter("actor", actorId).setParameter("now", now).executeUpdate();
     }
 

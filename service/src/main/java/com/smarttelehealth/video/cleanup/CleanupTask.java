@@ -13,7 +13,9 @@ public record CleanupTask(long id, long sessionPk, String sessionId, Kind kind, 
         /** Stop a broadcast (a broadcast id). */
         STOP_BROADCAST,
         /** Cut a connection (a connection id). */
-        DISCONNECT;
+        DISCONNECT,
+        /** Stop live captions (a captions id). */
+        STOP_CAPTIONS;
 
         public String value() {
             return name().toLowerCase(Locale.ROOT);

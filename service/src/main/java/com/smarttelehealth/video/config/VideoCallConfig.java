@@ -16,6 +16,14 @@ public interface VideoCallConfig {
     /** Per-caller abuse limits. */
     RateLimit rateLimit();
 
+    /** Live captions. */
+    Captions captions();
+
+    interface Captions {
+        /** This service's public callback URL, for the provider's captions status reports; unset: none are asked for. */
+        java.util.Optional<String> statusCallbackUrl();
+    }
+
     /** The SIP gateway that phone calls are dialled through; without its URI template, no phone calls. */
     Sip sip();
 

@@ -40,7 +40,9 @@ public enum EventType {
     INVITE_REDEEMED,
     INVITE_REVOKED,
     PHONE_CALL_STARTED,
-    PHONE_CALL_ENDED;
+    PHONE_CALL_ENDED,
+    CAPTIONS_STARTED,
+    CAPTIONS_STOPPED;
 
     @JsonValue
     public String value() {

@@ -26,7 +26,9 @@ import com.smarttelehealth.video.provider.ArchiveSpec;
 import com.smarttelehealth.video.provider.BroadcastInfo;
 import com.smarttelehealth.video.provider.BroadcastSpec;
 
+import com.smarttelehealth.video.provider.CaptionsSpec;
 import com.smarttelehealth.video.provider.GuardedProvider;
+import com.smarttelehealth.video.provider.ProviderRest;
 import com.smarttelehealth.video.provider.PhoneLeg;
 import com.smarttelehealth.video.provider.SipDial;
 import com.smarttelehealth.video.provider.ProviderFailure;
@@ -49,7 +51,7 @@ class OpenTokRequests implements GuardedProvider.Requests {
     static final List<String> CIRCUITS = List.of(
             "opentok.createSession", "opentok.muteAll", "opentok.muteStream", "opentok.signal",
             "opentok.startArchive", "opentok.setArchiveLayout", "opentok.startBroadcast",
-            "opentok.setBroadcastLayout", "opentok.dial", "opentok.playDtmf");
+            "opentok.setBroadcastLayout", "opentok.dial", "opentok.playDtmf", "opentok.startCaptions");
 
     private final OpenTokSdk sdk;
     private final OpenTokCalls calls;
@@ -161,5 +163,23 @@ class OpenTokRequests implements GuardedProvider.Requests {
     @CircuitBreakerName("opentok.playDtmf")
     public void playDtmf(String sessionId, String connectionId, String digits) {
         calls.run("play_dtmf", () -> sdk.get().playDTMF(sessionId, connectionId, digits));
+    }
+
+    /** SDK 4.9.0 has no captions call: the REST endpoint, with the SDK's own authentication. */
+    @CircuitBreakerName("opentok.startCaptions")
+    public String startCaptions(String sessionId, String token, CaptionsSpec spec) {
+        return calls.call("start_captions", () -> {
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("sessionId", sessionId);
+            body.put("token", token);
+            body.put("languageCode", spec.languageCode());
+            body.put("maxDuration", spec.maxDurationSeconds());
+            body.put("partialCaptions", spec.partialCaptions());
+            if (spec.statusCallbackUrl() != null) {
+                body.put("statusCallbackUrl", spec.statusCallbackUrl());
+            }
+            return ProviderRest.post(sdk.restBase() + "/captions", sdk.restAuth(), body, sdk.requestTimeout())
+                    .path("captionsId").asText();
+        });
     }
 }

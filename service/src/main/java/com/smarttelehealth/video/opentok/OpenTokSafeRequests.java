@@ -31,7 +31,7 @@ class OpenTokSafeRequests implements GuardedProvider.SafeRequests {
 
     static final List<String> CIRCUITS = List.of(
             "opentok.forceDisconnect", "opentok.stopArchive", "opentok.getArchive", "opentok.listArchives",
-            "opentok.deleteArchive", "opentok.stopBroadcast", "opentok.getBroadcast");
+            "opentok.deleteArchive", "opentok.stopBroadcast", "opentok.getBroadcast", "opentok.stopCaptions");
 
     private final OpenTokSdk sdk;
     private final OpenTokCalls calls;
@@ -75,5 +75,11 @@ class OpenTokSafeRequests implements GuardedProvider.SafeRequests {
     @CircuitBreakerName("opentok.getBroadcast")
     public BroadcastInfo getBroadcast(String broadcastId) {
         return calls.call("get_broadcast", () -> OpenTokModels.broadcast(sdk.get().getBroadcast(broadcastId)));
+    }
+
+    @CircuitBreakerName("opentok.stopCaptions")
+    public void stopCaptions(String captionsId) {
+        calls.run("stop_captions", () -> com.smarttelehealth.video.provider.ProviderRest.post(
+                sdk.restBase() + "/captions/" + captionsId + "/stop", sdk.restAuth(), null, sdk.requestTimeout()));
     }
 }

@@ -52,6 +52,21 @@ class OpenTokSdk {
         return parseApiKey(config.apiKey().orElse(""));
     }
 
+    /** The project's REST base, for the calls the SDK lacks. */
+    String restBase() {
+        return stripTrailingSlash(config.apiUrl()) + "/v2/project/" + apiKey();
+    }
+
+    /** The SDK's own authentication of a REST call ({@code X-OPENTOK-AUTH}, a short-lived HS256 JWT). */
+    java.util.Map<String, String> restAuth() throws com.opentok.exception.OpenTokException {
+        String secret = config.apiSecret().orElseThrow(() -> new IllegalStateException("opentok.api-secret is not set"));
+        return java.util.Map.of("X-OPENTOK-AUTH", com.opentok.util.TokenGenerator.generateToken(apiKey(), secret));
+    }
+
+    java.time.Duration requestTimeout() {
+        return config.requestTimeout();
+    }
+
     private Built build() {
         String secret = config.apiSecret().orElseThrow(() -> new IllegalStateException("opentok.api-secret is not set"));
         T1Tokens tokens = new T1Tokens(apiKey(), secret); // first: it holds no threads if the SDK fails

@@ -36,6 +36,8 @@ public abstract class GuardedProvider implements VideoProvider {
         PhoneLeg dial(String sessionId, String token, SipDial dial);
 
         void playDtmf(String sessionId, String connectionId, String digits);
+
+        String startCaptions(String sessionId, String token, CaptionsSpec spec);
     }
 
     /** The calls that are safe to repeat (reads, stops, deletes, disconnects). */
@@ -54,6 +56,8 @@ public abstract class GuardedProvider implements VideoProvider {
         BroadcastInfo stopBroadcast(String broadcastId);
 
         BroadcastInfo getBroadcast(String broadcastId);
+
+        void stopCaptions(String captionsId);
     }
 
     private final Requests requests;
@@ -117,6 +121,16 @@ public abstract class GuardedProvider implements VideoProvider {
     public Outcome<Void> playDtmf(String sessionId, String connectionId, String digits) {
         return canBeId(connectionId) ? ProviderAnswers.done(() -> requests.playDtmf(sessionId, connectionId, digits))
                 : new Outcome.NotFound<>();
+    }
+
+    @Override
+    public Outcome<String> startCaptions(String sessionId, String token, CaptionsSpec spec) {
+        return ProviderAnswers.answer(() -> requests.startCaptions(sessionId, token, spec));
+    }
+
+    @Override
+    public Outcome<Void> stopCaptions(String captionsId) {
+        return canBeId(captionsId) ? ProviderAnswers.done(() -> safe.stopCaptions(captionsId)) : new Outcome.NotFound<>();
     }
 
     @Override

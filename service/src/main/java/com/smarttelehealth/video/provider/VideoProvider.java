@@ -50,6 +50,13 @@ public interface VideoProvider {
     /** Plays DTMF digits to one connection (a phone leg). */
     Outcome<Void> playDtmf(String sessionId, String connectionId, String digits);
 
+    // ---- live captions ---------------------------------------------------------------------------------------
+
+    /** Starts live captions of the session, joining with {@code token} (a moderator's); answers their id. */
+    Outcome<String> startCaptions(String sessionId, String token, CaptionsSpec spec);
+
+    Outcome<Void> stopCaptions(String captionsId);
+
     // ---- archives --------------------------------------------------------------------------------------------
 
     Outcome<ArchiveInfo> startArchive(String sessionId, ArchiveSpec spec);

@@ -31,6 +31,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "com.vonage.client.video.SipDialRequest", "com.vonage.client.video.SipDialRequest$Sip",
         "com.vonage.client.video.SipDialRequest$Sip$Auth", "com.vonage.client.video.SipDialResponse",
         "com.vonage.client.video.SendDtmfRequest", "com.vonage.client.video.AbstractSessionTokenRequest",
+        // live captions
+        "com.vonage.client.video.CaptionsRequest", "com.vonage.client.video.CaptionsResponse",
+        "com.vonage.client.video.Language",
         // the enums those name
         "com.vonage.client.video.ArchiveStatus", "com.vonage.client.video.ArchiveMode",
         "com.vonage.client.video.MediaMode", "com.vonage.client.video.OutputMode", "com.vonage.client.video.StreamMode",

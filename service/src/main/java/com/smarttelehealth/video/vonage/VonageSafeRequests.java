@@ -30,7 +30,7 @@ class VonageSafeRequests implements GuardedProvider.SafeRequests {
 
     static final List<String> CIRCUITS = List.of(
             "vonage.forceDisconnect", "vonage.stopArchive", "vonage.getArchive", "vonage.listArchives",
-            "vonage.deleteArchive", "vonage.stopBroadcast", "vonage.getBroadcast");
+            "vonage.deleteArchive", "vonage.stopBroadcast", "vonage.getBroadcast", "vonage.stopCaptions");
 
     private final VonageSdk sdk;
     private final VonageCalls calls;
@@ -76,5 +76,10 @@ class VonageSafeRequests implements GuardedProvider.SafeRequests {
     @CircuitBreakerName("vonage.getBroadcast")
     public BroadcastInfo getBroadcast(String broadcastId) {
         return calls.call("get_broadcast", () -> VonageModels.broadcast(sdk.get().getBroadcast(broadcastId)));
+    }
+
+    @CircuitBreakerName("vonage.stopCaptions")
+    public void stopCaptions(String captionsId) {
+        calls.run("stop_captions", () -> sdk.get().stopCaptions(captionsId));
     }
 }

@@ -57,6 +57,25 @@ class VonageSdk {
         return current.video();
     }
 
+    /** The application's REST base, for the calls the SDK cannot make. */
+    String restBase() {
+        return stripTrailingSlash(config.apiUrl()) + "/v2/project/" + applicationId();
+    }
+
+    /** The SDK's own authentication of a REST call: a Bearer JWT signed with the application's private key. */
+    java.util.Map<String, String> restAuth() {
+        String problem = configurationProblem();
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
+        return java.util.Map.of("Authorization", "Bearer " + com.vonage.jwt.Jwt.builder().applicationId(applicationId())
+                .privateKeyContents(pem).build().generate());
+    }
+
+    java.time.Duration requestTimeout() {
+        return config.requestTimeout();
+    }
+
     /** The application id: what the client SDK's {@code OT.initSession} takes. */
     String applicationId() {
         return config.applicationId().map(String::strip).orElse("");

@@ -49,14 +49,14 @@ class ApiFuzzTest {
             "provider", "patient", "observer", "moderator", "publisher", "subscriber", "premium", "basic", "none",
             "consultation", "appointment", "1280x720", "bestFit", "custom", "chat", "2026-11-24T10:00:00Z",
             "not-a-date", "rtmps://a.example/live", "ftp://x", "+15551234567", "sip:+1555@gateway.test.invalid",
-            "1234#", "p*" };
+            "1234#", "p*", "en-US", "es-US", "xx-XX" };
     private static final String[] FIELDS = { "name", "type", "consultationId", "appointmentId", "chatRoomId",
             "mediaMode", "archiveMode", "e2ee", "window", "startsAt", "endsAt", "participants", "userId", "role",
             "displayName", "expiresInSeconds", "layoutClasses", "hasAudio", "hasVideo", "outputMode", "resolution",
             "layout", "stylesheet", "streamMode", "recording", "hls", "dvr", "lowLatency", "rtmp", "id",
             "serverUrl", "streamName", "maxDurationSeconds", "excludedStreamIds", "data", "connectionId", "plan",
             "monthlyMinutes", "roundTripMs", "packetLossPercent", "videoBitrateKbps", "audioBitrateKbps",
-            "measuredAt", "code", "to", "digits" };
+            "measuredAt", "code", "to", "digits", "languageCode", "partialCaptions" };
 
     private final Random random = new Random(SEED);
 
@@ -75,7 +75,8 @@ class ApiFuzzTest {
                 "connectionId", List.of("conn-1"), "streamId", List.of("stream-1"),
                 "userId", List.of(patient, "nobody"), "chatRoomId", List.of("room-1"),
                 "inviteId", List.of(java.util.UUID.randomUUID().toString(), "not-an-invite"),
-                "callId", List.of(java.util.UUID.randomUUID().toString(), "not-a-call"));
+                "callId", List.of(java.util.UUID.randomUUID().toString(), "not-a-call"),
+                "captionsId", List.of(java.util.UUID.randomUUID().toString(), "not-captions"));
         List<String> jwts = List.of(TestJwt.token(provider, "provider"), TestJwt.token(patient, "patient"),
                 TestJwt.token("outsider", "patient"), TestJwt.token("ops", "admin"), TestJwt.token("svc", "service"),
                 TestJwt.expired(provider, "provider"), TestJwt.tampered(provider, "provider"),

@@ -51,7 +51,9 @@ class AuthorizationMatrixTest {
         /** the service has invited a guest (an open invite, and its code) */
         INVITE,
         /** the service has dialled the patient's phone into the session */
-        PHONE_CALL
+        PHONE_CALL,
+        /** the service has turned live captions on */
+        CAPTIONS
     }
 
     /** {@code template} is the operation as OpenAPI names it: {@code METHOD /path/{param}}. */
@@ -62,7 +64,7 @@ class AuthorizationMatrixTest {
     }
 
     record Fixture(String sessionId, String connectionId, String recordingId, String broadcastId, String chatRoomId,
-            String consultationId, String inviteId, String inviteCode, String callId) {
+            String consultationId, String inviteId, String inviteCode, String callId, String captionsId) {
 
         /** The body with {@code {consultationId}} and {@code {code}} standing for the fixture's. */
         Object body(Object body) {
@@ -84,6 +86,7 @@ class AuthorizationMatrixTest {
                     .replace("{chatRoomId}", chatRoomId)
                     .replace("{inviteId}", String.valueOf(inviteId))
                     .replace("{callId}", String.valueOf(callId))
+                    .replace("{captionsId}", String.valueOf(captionsId))
                     .replace("{streamId}", STREAM_ID)
                     .replace("/entitlements/{userId}", "/entitlements/mx-pat")
                     .replace("{userId}", "mx-extra");
@@ -168,7 +171,13 @@ class AuthorizationMatrixTest {
             new Endpoint("DELETE /api/videocall/phone-calls/{callId}", null, Needs.PHONE_CALL,
                     403, 204, 403, 204, 204, 404, 401),
             new Endpoint("POST /api/videocall/phone-calls/{callId}/dtmf", Map.of("digits", "1#"), Needs.PHONE_CALL,
-                    403, 204, 403, 403, 204, 404, 401));
+                    403, 204, 403, 403, 204, 404, 401),
+            // live captions: any participant but an observer starts them; providers, the starter and service stop them
+            new Endpoint("POST " + S + "/captions", Map.of("languageCode", "en-US"), Needs.SESSION,
+                    201, 201, 403, 403, 201, 404, 401),
+            new Endpoint("GET " + S + "/captions", null, Needs.CAPTIONS, 200, 200, 200, 200, 200, 404, 401),
+            new Endpoint("POST /api/videocall/captions/{captionsId}/stop", null, Needs.CAPTIONS,
+                    403, 200, 403, 403, 200, 404, 401));
 
     static Map<String, String> jwts() {
         Map<String, String> jwts = new LinkedHashMap<>();
@@ -229,8 +238,13 @@ class AuthorizationMatrixTest {
             callId = Api.as(service).body(Map.of("to", "+15551234567", "userId", "mx-pat"))
                     .post(SESSIONS + "/" + sessionId + "/phone-calls").then().statusCode(201).extract().path("callId");
         }
+        String captionsId = null;
+        if (needs == Needs.CAPTIONS) {
+            captionsId = Api.as(service).body(Map.of("languageCode", "en-US"))
+                    .post(SESSIONS + "/" + sessionId + "/captions").then().statusCode(201).extract().path("captionsId");
+        }
         return new Fixture(sessionId, connectionId, recordingId, broadcastId, chatRoom, consultation, inviteId,
-                inviteCode, callId);
+                inviteCode, callId, captionsId);
     }
 
     @TestFactory
