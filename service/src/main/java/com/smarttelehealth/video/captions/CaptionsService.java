@@ -91,11 +91,17 @@ public class CaptionsService {
         if (slot.slot() == CaptionsStore.Slot.BUSY) {
             throw ApiException.conflict(ProblemType.CONFLICT, "The session's captions are already on: stop them first.");
         }
-        String token = provider.signToken(new TokenSpec(session.sessionId, ClientRole.MODERATOR,
-                clock.instant().plusSeconds(TRANSCRIBER_TOKEN_SECONDS).truncatedTo(ChronoUnit.SECONDS),
-                connectionData(standsFor), null));
-        Outcome<String> started = provider.startCaptions(session.sessionId, token, new CaptionsSpec(language, maxDuration,
-                partialCaptions, config.captions().statusCallbackUrl().orElse(null)));
+        Outcome<String> started;
+        try {
+            String token = provider.signToken(new TokenSpec(session.sessionId, ClientRole.MODERATOR,
+                    clock.instant().plusSeconds(TRANSCRIBER_TOKEN_SECONDS).truncatedTo(ChronoUnit.SECONDS),
+                    connectionData(standsFor), null));
+            started = provider.startCaptions(session.sessionId, token, new CaptionsSpec(language, maxDuration,
+                    partialCaptions, config.captions().statusCallbackUrl().orElse(null)));
+        } catch (RuntimeException e) {
+            store.release(slot.id());
+            throw e;
+        }
         if (!started.isFound()) {
             store.release(slot.id());
             throw started instanceof Outcome.Conflict

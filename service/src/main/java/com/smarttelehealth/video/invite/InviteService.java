@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.smarttelehealth.video.common.security.Caller;
 import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.common.web.PageRequest;
+import com.smarttelehealth.video.common.web.PathIds;
 import com.smarttelehealth.video.common.web.PageResponse;
 import com.smarttelehealth.video.common.web.ProblemType;
 import com.smarttelehealth.video.common.web.RateLimiter;
@@ -89,14 +90,17 @@ public class InviteService {
      * Revoking again changes nothing.
      */
     public void revoke(String inviteId, Caller caller) {
-        UUID id = uuid(inviteId).orElseThrow(InviteService::notFound);
+        UUID id = PathIds.uuid(inviteId).orElseThrow(InviteService::notFound);
         InviteView invite = store.find(id).orElseThrow(InviteService::notFound);
         VideoSession session = access.visible(invite.sessionId(), caller); // 404 for whoever may not see it
         requireManager(session, caller);
-        store.revoke(id, caller.userId());
-        String guest = InviteStore.guestUserId(id);
-        if (invite.redeemedAt() != null && session.participant(guest).isPresent()) {
-            sessions.removeParticipant(session.sessionId, guest, caller);
+        InviteStatus was = store.revoke(id, caller.userId()).orElseThrow(InviteService::notFound);
+        // what the locked row said, not what was read before it: a redeem may have finished in between
+        if (was == InviteStatus.REDEEMED) {
+            String guest = InviteStore.guestUserId(id);
+            if (access.visible(session.sessionId, caller).participant(guest).isPresent()) {
+                sessions.removeParticipant(session.sessionId, guest, caller);
+            }
         }
     }
 
@@ -146,13 +150,6 @@ public class InviteService {
         }
     }
 
-    private static Optional<UUID> uuid(String value) {
-        try {
-            return value != null && value.length() == 36 ? Optional.of(UUID.fromString(value)) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 
     private static ApiException notFound() {
         return ApiException.notFound("The invite");

@@ -168,18 +168,7 @@ class OpenTokRequests implements GuardedProvider.Requests {
     /** SDK 4.9.0 has no captions call: the REST endpoint, with the SDK's own authentication. */
     @CircuitBreakerName("opentok.startCaptions")
     public String startCaptions(String sessionId, String token, CaptionsSpec spec) {
-        return calls.call("start_captions", () -> {
-            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-            body.put("sessionId", sessionId);
-            body.put("token", token);
-            body.put("languageCode", spec.languageCode());
-            body.put("maxDuration", spec.maxDurationSeconds());
-            body.put("partialCaptions", spec.partialCaptions());
-            if (spec.statusCallbackUrl() != null) {
-                body.put("statusCallbackUrl", spec.statusCallbackUrl());
-            }
-            return ProviderRest.post(sdk.restBase() + "/captions", sdk.restAuth(), body, sdk.requestTimeout())
-                    .path("captionsId").asText();
-        });
+        return calls.call("start_captions", () -> ProviderRest.post(sdk.restBase() + "/captions", sdk.restAuth(),
+                spec.restBody(sessionId, token), sdk.requestTimeout()).path("captionsId").asText());
     }
 }

@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -20,6 +19,7 @@ import com.smarttelehealth.video.cleanup.ProviderCleanup;
 import com.smarttelehealth.video.common.security.Caller;
 import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.common.web.PageRequest;
+import com.smarttelehealth.video.common.web.PathIds;
 import com.smarttelehealth.video.common.web.PageResponse;
 import com.smarttelehealth.video.common.web.ProblemType;
 import com.smarttelehealth.video.common.web.ProviderProblems;
@@ -118,9 +118,9 @@ public class PhoneCallService {
 
     /** Hangs up (its session's providers, admin, service): the call's connection is cut. Again: nothing changes. */
     public void hangUp(String callId, Caller caller) {
-        PhoneCallStore.Found call = visibleCall(callId, caller);
-        VideoSession session = access.visible(call.view().sessionId(), caller);
-        if (!caller.isOperator() && !access.isProvider(session, caller)) {
+        VisibleCall visible = visibleCall(callId, caller);
+        PhoneCallStore.Found call = visible.call();
+        if (!caller.isOperator() && !access.isProvider(visible.session(), caller)) {
             throw ApiException.forbidden("Only the session's providers, admin and service hang up its calls.");
         }
         if (store.hangUp(UUID.fromString(call.view().callId()), caller.userId())) {
@@ -130,8 +130,9 @@ public class PhoneCallService {
 
     /** Plays digits to a live call (its session's providers, service): an extension, a PIN, a menu choice. */
     public void dtmf(String callId, String digits, Caller caller) {
-        PhoneCallStore.Found call = visibleCall(callId, caller);
-        VideoSession session = access.visible(call.view().sessionId(), caller);
+        VisibleCall visible = visibleCall(callId, caller);
+        PhoneCallStore.Found call = visible.call();
+        VideoSession session = visible.session();
         if (!caller.isService() && !access.isProvider(session, caller)) {
             throw ApiException.forbidden("Only the session's providers and service send digits to its calls.");
         }
@@ -151,11 +152,14 @@ public class PhoneCallService {
         return store.reported(sessionId, providerCallId, connectionId, status, at, reason);
     }
 
-    private PhoneCallStore.Found visibleCall(String callId, Caller caller) {
-        Optional<UUID> id = uuid(callId);
-        PhoneCallStore.Found call = id.flatMap(store::find).orElseThrow(() -> ApiException.notFound("The call"));
-        access.visible(call.view().sessionId(), caller); // 404 for whoever may not see its session
-        return call;
+    /** A call and its session, for whoever may see that session; 404 for anyone else, as for an unknown call. */
+    private record VisibleCall(PhoneCallStore.Found call, VideoSession session) {
+    }
+
+    private VisibleCall visibleCall(String callId, Caller caller) {
+        PhoneCallStore.Found call = PathIds.uuid(callId).flatMap(store::find)
+                .orElseThrow(() -> ApiException.notFound("The call"));
+        return new VisibleCall(call, access.visible(call.view().sessionId(), caller));
     }
 
     private String connectionData(Participant participant, String displayName) {
@@ -171,11 +175,4 @@ public class PhoneCallService {
         }
     }
 
-    private static Optional<UUID> uuid(String value) {
-        try {
-            return value != null && value.length() == 36 ? Optional.of(UUID.fromString(value)) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 }

@@ -178,18 +178,7 @@ class VonageRequests implements GuardedProvider.Requests {
             var built = (com.vonage.client.video.CaptionsRequest) request.sessionId(sessionId).token(token).build();
             return calls.call("start_captions", () -> String.valueOf(sdk.get().startCaptions(built).getCaptionsId()));
         }
-        return calls.call("start_captions", () -> {
-            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-            body.put("sessionId", sessionId);
-            body.put("token", token);
-            body.put("languageCode", spec.languageCode());
-            body.put("maxDuration", spec.maxDurationSeconds());
-            body.put("partialCaptions", spec.partialCaptions());
-            if (spec.statusCallbackUrl() != null) {
-                body.put("statusCallbackUrl", spec.statusCallbackUrl());
-            }
-            return ProviderRest.post(sdk.restBase() + "/captions", sdk.restAuth(), body, sdk.requestTimeout())
-                    .path("captionsId").asText();
-        });
+        return calls.call("start_captions", () -> ProviderRest.post(sdk.restBase() + "/captions", sdk.restAuth(),
+                spec.restBody(sessionId, token), sdk.requestTimeout()).path("captionsId").asText());
     }
 }
