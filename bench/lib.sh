@@ -75,9 +75,13 @@ bench_app() {
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/service/src/test/resources/jwt/publicKey.pem" \
   MP_JWT_VERIFY_ISSUER=$ISSUER MP_JWT_VERIFY_AUDIENCES=smarttelehealth-video QUARKUS_LOG_LEVEL=WARN \
   VIDEOCALL_RATE_LIMIT_TOKEN_REQUESTS_PER_MINUTE=100000000 VIDEOCALL_RATE_LIMIT_SESSION_CREATES_PER_MINUTE=100000000 \
-    env "${PROVIDER_SETTINGS[@]}" java $JAVA_OPTS -jar "$APP_JAR" > "$WORK/app.log" 2>&1 &
+    env "${PROVIDER_SETTINGS[@]}" "${BENCH_JAVA:-java}" $JAVA_OPTS -jar "$APP_JAR" > "$WORK/app.log" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 3000); do curl -sf "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 0.02; done
+  for _ in $(seq 1 3000); do
+    curl -sf "$BASE/q/health/ready" >/dev/null 2>&1 && break
+    kill -0 "$APP_PID" 2>/dev/null || break # it stopped: no use waiting
+    sleep 0.02
+  done
   READY_MS=$(( ($(date +%s%N) - started) / 1000000 ))
   curl -sf "$BASE/q/health/ready" >/dev/null || { tail -50 "$WORK/app.log"; exit 1; }
 }

@@ -2,6 +2,8 @@
 # JVM start-up time, resident memory after 10,000 requests, and session create against the OpenTok
 # emulator, on this machine, with the JVM flags the container image ships (service/src/main/docker/Dockerfile.jvm)}
 # and the memory limit of the Deployment standing in for the container's (-XX:MaxRAM).
+# Then, when a JDK 25 is here and the jar was built with its AOT cache (README, "Start-up in under a second"):
+# launch to first ready answer on JDK 25 without and with -XX:AOTCache, alternately, in the same run.
 #   bench/startup-memory.sh [starts] [session creates]
 # Writes bench/results/startup-memory-<UTC time>.txt.
 STARTS=${1:-3}
@@ -37,5 +39,24 @@ OUT="bench/results/startup-memory-$(date -u +%Y%m%dT%H%M%SZ).txt"
     "$BASE" "$OPENTOK_URL" "$API_KEY" "$API_SECRET" "$PROVIDER_JWT" "$CREATES"
   # started inside this pipeline's subshell, so the exit trap does not know it: stop it here
   bench_app_stop
+
+  JDK25=${BENCH_JDK25:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)}
+  AOT=$(dirname "$APP_JAR")/app.aot
+  if [ -n "$JDK25" ] && [ -f "$AOT" ]; then
+    echo "# JDK 25 ($("$JDK25/bin/java" -version 2>&1 | head -1)), the AOT cache $AOT ($(($(stat -c %s "$AOT") / 1048576)) MiB)"
+    BASE_OPTS=$JAVA_OPTS
+    for i in $(seq 1 "$STARTS"); do
+      for mode in without with; do
+        JAVA_OPTS=$BASE_OPTS
+        [ "$mode" = with ] && JAVA_OPTS="$BASE_OPTS -XX:AOTCache=$AOT"
+        BENCH_JAVA="$JDK25/bin/java" bench_app
+        echo "start $i    JDK 25 $mode the AOT cache    ${READY_MS} ms  (target with it < 1000 ms)"
+        bench_app_stop
+      done
+    done
+    JAVA_OPTS=$BASE_OPTS
+  else
+    echo "# no JDK 25 or no app.aot next to the jar: the AOT cache is not measured"
+  fi
 } | tee "$OUT"
 echo "written to $OUT"
