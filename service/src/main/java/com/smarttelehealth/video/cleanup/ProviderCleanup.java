@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
 
 /**
  * Carries out the steps at the video provider that committed changes call for ({@link CleanupStore}): stop
@@ -55,10 +56,12 @@ public class ProviderCleanup {
     private final AtomicLong oldestSeconds = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
     private final VideoCallConfig.Cleanup config;
+    private final Vertx vertx;
 
     ProviderCleanup(CleanupStore store, Instance<CleanupStep> handlers, MeterRegistry registry, Clock clock,
-            JobsDatabaseWatch watch, VideoCallConfig config) {
+            JobsDatabaseWatch watch, VideoCallConfig config, Vertx vertx) {
         this.config = config.cleanup();
+        this.vertx = vertx;
         this.watch = watch;
         this.store = store;
         this.handlers = handlers;
@@ -105,7 +108,19 @@ public class ProviderCleanup {
         return done;
     }
 
-    /** The due steps of one session, right after the change that asked for them. Never throws. */
+    /**
+     * Starts the due steps of one session beside the caller, on a worker, and answers at once: a request that
+     * committed a change (an ended call, a removed participant) does not wait for the provider. The steps are
+     * already recorded with that change, so a replica that stops before they run leaves them to the job.
+     */
+    public void startFor(long sessionPk) {
+        vertx.executeBlocking(() -> {
+            runFor(sessionPk);
+            return null;
+        }, false);
+    }
+
+    /** The due steps of one session, right after the change that asked for them, on the caller's thread. Never throws. */
     public void runFor(long sessionPk) {
         try {
             for (int i = 0; i < PER_PASS; i++) {

@@ -124,7 +124,7 @@ public class PhoneCallService {
             throw ApiException.forbidden("Only the session's providers, admin and service hang up its calls.");
         }
         if (store.hangUp(UUID.fromString(call.view().callId()), caller.userId())) {
-            cleanup.runFor(call.sessionPk()); // the cut, recorded with the hang-up, tried here at once
+            cleanup.startFor(call.sessionPk()); // the cut, recorded with the hang-up, started at once beside the answer
         }
     }
 

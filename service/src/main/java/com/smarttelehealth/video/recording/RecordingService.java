@@ -200,7 +200,7 @@ public class RecordingService {
 
     /**
      * A participant's own consent to recording and to broadcasting (a null leaves that one as it is). A patient's
-     * "no" stops the recording or broadcast it covers: the stop is recorded with the change, and tried here at once.
+     * "no" stops the recording or broadcast it covers: the stop is recorded with the change, and started at once beside the answer.
      */
     public ConsentView setConsent(String sessionId, Consent consent, Caller caller) {
         VideoSession session = access.visible(sessionId, caller);
@@ -209,7 +209,7 @@ public class RecordingService {
                 .orElseThrow(() -> ApiException.forbidden("Only participants give or withdraw their own consent."));
         if (participant.role == ParticipantRole.PATIENT
                 && (Boolean.FALSE.equals(consent.recording()) || Boolean.FALSE.equals(consent.broadcast()))) {
-            cleanup.runFor(session.id);
+            cleanup.startFor(session.id);
         }
         return ConsentView.of(participant);
     }

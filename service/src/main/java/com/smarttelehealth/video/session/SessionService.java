@@ -128,13 +128,14 @@ public class SessionService {
 
     /**
      * Ends a session; ending an ended one changes nothing. It is ended at once, whatever the provider does: what
-     * is left to stop there is recorded with the change, tried right away, and retried until done.
+     * is left to stop there is recorded with the change, started at once beside the answer (which does not wait
+     * for the provider), and retried until done.
      */
     public void end(String sessionId, Caller caller) {
         VideoSession session = access.visible(sessionId, caller);
         access.requireManager(session, caller);
         sessions.end(session.id, caller.userId(), "ended_by_user")
-                .ifPresent(ended -> cleanup.runFor(ended.sessionPk()));
+                .ifPresent(ended -> cleanup.startFor(ended.sessionPk()));
     }
 
     public ParticipantResult addParticipant(String sessionId, AddParticipant request, Caller caller) {
@@ -158,7 +159,7 @@ public class SessionService {
             throw ApiException.notFound("The participant");
         }
         sessions.removeParticipant(session.id, userId, caller.userId());
-        cleanup.runFor(session.id);
+        cleanup.startFor(session.id);
     }
 
     public SessionView view(VideoSession session) {

@@ -130,7 +130,7 @@ public class WaitingRoomService {
             waited.record(Duration.ofSeconds(decided.entry().waitedSeconds()));
         }
         if (decided.changed() && decision != WaitingStatus.ADMITTED) {
-            cleanup.runFor(session.id); // a cut recorded with the decision, tried here at once
+            cleanup.startFor(session.id); // a cut recorded with the decision, started at once beside the answer
         }
         return decided.entry();
     }

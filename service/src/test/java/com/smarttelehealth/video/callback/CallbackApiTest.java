@@ -311,10 +311,12 @@ class CallbackApiTest {
         Callbacks.post(Callbacks.connection("connectionCreated", sessionId, drConn, at, at,
                 Callbacks.connectionData("dr-c1", "Dr", "provider"), null)).then().statusCode(204);
         as(provider).delete(SESSIONS + "/" + sessionId + "/participants/" + patient).then().statusCode(204);
+        Api.awaitCleanup(sessionId);
         List<String> live = Emulator.liveConnections(sessionId);
         assertFalse(live.contains(patConn), "the removed patient was disconnected");
         assertTrue(live.contains(drConn));
         as(provider).delete(SESSIONS + "/" + sessionId).then().statusCode(204);
+        Api.awaitCleanup(sessionId);
         assertEquals(List.of(), Emulator.liveConnections(sessionId), "ending the session disconnected everyone");
     }
 }

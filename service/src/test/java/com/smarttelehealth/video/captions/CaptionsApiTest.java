@@ -100,6 +100,7 @@ class CaptionsApiTest {
         captions(sessionId).body("items[0].status", equalTo("started"));
 
         as(provider).delete(SESSIONS + "/" + sessionId).then().statusCode(204);
+        Api.awaitCleanup(sessionId);
         assertEquals(1, Emulator.requests("/captions/" + captionsId + "/stop").size(), "the end stopped them");
         captions(sessionId).body("items[0].status", equalTo("stopped"));
         status(sessionId, captionsId, "started"); // late: changes nothing

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,10 +77,11 @@ class CleanupQueueTest {
     void aStepThatFailsItsLastAttemptIsParkedCountedAndNoLongerTried() throws Exception {
         Call call = call(1);
         Emulator.fault("/connection/", 500, 0, false, 1000);
-        as(provider).delete(SESSIONS + "/" + call.sessionId()).then().statusCode(204); // attempt 1, right away
+        as(provider).delete(SESSIONS + "/" + call.sessionId()).then().statusCode(204);
+        String connection = call.connections().get(0);
+        awaitDisconnects(call, 1); // attempt 1, right away, beside the answer
         Thread.sleep(1100);
         cleanup.run(); // attempt 2, the last
-        String connection = call.connections().get(0);
         assertEquals(2, disconnects(call.sessionId(), connection));
         assertTrue(parkedGauge() >= 1, "videocall_cleanup_parked counts it");
         Thread.sleep(2100);
@@ -95,7 +98,7 @@ class CleanupQueueTest {
     void finishedStepsArePurgedAfterTheirRetention() throws Exception {
         Call call = call(1);
         as(provider).delete(SESSIONS + "/" + call.sessionId()).then().statusCode(204);
-        as(provider).get(SESSIONS + "/" + call.sessionId()).then().body("cleanup", equalTo("done"));
+        Api.awaitCleanup(call.sessionId());
         assertEquals(1, rows(call.sessionId(), "done_at is not null"));
         Thread.sleep(1100);
         cleanup.run();
@@ -108,6 +111,7 @@ class CleanupQueueTest {
         Call call = call(3);
         Emulator.fault("/connection/", 500, 0, false, 3); // the end's own attempts fail: three steps due in 1 s
         as(provider).delete(SESSIONS + "/" + call.sessionId()).then().statusCode(204);
+        awaitDisconnects(call, 1);
         Emulator.clearFaults();
         Emulator.fault("/connection/", 0, 1500, false, 100); // then each cut takes 1.5 s: three of them outlast a lease
         Thread.sleep(1100);
@@ -133,7 +137,34 @@ class CleanupQueueTest {
         as(provider).get(SESSIONS + "/" + call.sessionId()).then().body("cleanup", equalTo("done"));
     }
 
-    private record Call(String sessionId, List<String> connections) {
+    @Test
+    void endingACallAndRemovingSomeoneAnswerWithoutWaitingForTheProvider() {
+        Call call = call(2);
+        Emulator.fault("/connection/", 0, 1500, false, 100); // each cut takes 1.5 s at the provider, within its timeout
+        long started = System.nanoTime();
+        as(provider).delete(SESSIONS + "/" + call.sessionId() + "/participants/" + call.patients().get(0)).then()
+                .statusCode(204);
+        long removeMillis = (System.nanoTime() - started) / 1_000_000;
+        started = System.nanoTime();
+        as(provider).delete(SESSIONS + "/" + call.sessionId()).then().statusCode(204);
+        long endMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(removeMillis < 1000, "the removal answered in " + removeMillis + " ms");
+        assertTrue(endMillis < 1000, "the end answered in " + endMillis + " ms");
+        as(provider).get(SESSIONS + "/" + call.sessionId()).then().body("status", equalTo("ended"))
+                .body("cleanup", equalTo("pending"));
+        // and the cuts still happen, beside the answers
+        Api.awaitCleanup(call.sessionId());
+        for (String connection : call.connections()) {
+            assertEquals(1, disconnects(call.sessionId(), connection), "cut once: " + connection);
+        }
+    }
+
+    private record Call(String sessionId, List<String> patients, List<String> connections) {
+    }
+
+    private static void awaitDisconnects(Call call, int atLeast) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
+                call.connections().stream().allMatch(c -> disconnects(call.sessionId(), c) >= atLeast));
     }
 
     /** A consultation with {@code people} patients connected. */
@@ -151,7 +182,7 @@ class CleanupQueueTest {
                     Callbacks.connectionData(patient, "Pat", "patient"), null)).then().statusCode(204);
             connections.add(connection);
         }
-        return new Call(sessionId, connections);
+        return new Call(sessionId, patients, connections);
     }
 
     private static long disconnects(String sessionId, String connectionId) {

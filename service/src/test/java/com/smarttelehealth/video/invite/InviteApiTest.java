@@ -201,10 +201,12 @@ class InviteApiTest {
         assertTrue(Emulator.liveConnections(sessionId).contains(connection));
 
         as(provider).delete("/api/videocall/invites/" + inviteId).then().statusCode(204);
+        Api.awaitCleanup(sessionId);
         assertFalse(Emulator.liveConnections(sessionId).contains(connection), "the guest was disconnected");
         as(provider).get(SESSIONS + "/" + sessionId).then()
                 .body("participants.userId", not(hasItem(guest)));
         String again = join(sessionId, guest);
+        Api.awaitCleanup(sessionId);
         assertFalse(Emulator.liveConnections(sessionId).contains(again), "their kept token is cut at the door");
         as(provider).queryParam("type", "connection_refused").get(SESSIONS + "/" + sessionId + "/events").then()
                 .body("items[0].details.userId", equalTo(guest)).body("items[0].details.reason", equalTo("removed"));
@@ -218,6 +220,7 @@ class InviteApiTest {
         redeem(created.path("code"), "Sam").then().statusCode(201);
         String connection = join(sessionId, guest);
         as(provider).delete(SESSIONS + "/" + sessionId + "/participants/" + guest).then().statusCode(204);
+        Api.awaitCleanup(sessionId);
         assertFalse(Emulator.liveConnections(sessionId).contains(connection));
         as(provider).get(SESSIONS + "/" + sessionId + "/invites").then().body("items[0].revokedAt", nullValue())
                 .body("items[0].status", equalTo("redeemed"));

@@ -81,6 +81,7 @@ class PhoneCallApiTest {
         // hang up: the leg is cut, once
         as(provider).delete(CALLS + callId).then().statusCode(204);
         as(provider).delete(CALLS + callId).then().statusCode(204);
+        Api.awaitCleanup(sessionId);
         assertFalse(Emulator.liveConnections(sessionId).contains(leg));
         assertEquals(1, disconnects(sessionId, leg));
         as(provider).get(SESSIONS + "/" + sessionId + "/phone-calls").then().body("items[0].status", equalTo("ended"))
@@ -101,12 +102,14 @@ class PhoneCallApiTest {
                 .path("connectionId");
         report(sessionId, reported, patient);
         as(provider).delete(SESSIONS + "/" + sessionId + "/participants/" + patient).then().statusCode(204);
+        Api.awaitCleanup(sessionId);
         assertFalse(Emulator.liveConnections(sessionId).contains(reported), "removed: their phone leg is cut too");
 
         // a call the provider has not reported yet is hung up with the session
         String unreported = dial(provider, sessionId, "+442071234568", "dr-phone").then().statusCode(201).extract()
                 .path("connectionId");
         as(provider).delete(SESSIONS + "/" + sessionId).then().statusCode(204);
+        Api.awaitCleanup(sessionId);
         assertFalse(Emulator.liveConnections(sessionId).contains(unreported));
         assertEquals(1, disconnects(sessionId, unreported));
         as(provider).get(SESSIONS + "/" + sessionId + "/phone-calls").then()

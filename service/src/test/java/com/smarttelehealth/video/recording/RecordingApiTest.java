@@ -183,6 +183,7 @@ class RecordingApiTest {
                 .put(SESSIONS + "/" + sessionId + "/consent").then().statusCode(200).body("recording", equalTo(false));
         as(provider).get(RECORDINGS + "/" + recordingId).then().statusCode(200)
                 .body("status", equalTo("stopped")).body("reason", equalTo("consent_withdrawn"));
+        Api.awaitCleanup(sessionId);
         assertEquals(1, Emulator.requests("/archive/" + recordingId + "/stop").size());
         as(provider).get(SESSIONS + "/" + sessionId + "/events").then()
                 .body("items.find { it.type == 'recording_stopped' }.details.reason", equalTo("consent_withdrawn"))

@@ -69,6 +69,7 @@ class CallDoorTest {
         as(provider).delete(SESSIONS + "/" + sessionId).then().statusCode(204);
 
         String late = join(sessionId, patient, "patient");
+        Api.awaitCleanup(sessionId);
         assertEquals(List.of(), Emulator.liveConnections(sessionId), "nobody stays in an ended session");
         assertEquals(1, disconnects(sessionId, late));
         as(provider).queryParam("type", "connection_refused").get(SESSIONS + "/" + sessionId + "/events").then()
@@ -85,6 +86,7 @@ class CallDoorTest {
         long now = Instant.now().toEpochMilli();
         Callbacks.post(Callbacks.connection("connectionCreated", sessionId, unlabelled, now, now, "not ours", null))
                 .then().statusCode(204);
+        Api.awaitCleanup(sessionId);
         assertEquals(List.of(), Emulator.liveConnections(sessionId));
         assertEquals(1, disconnects(sessionId, stranger));
         assertEquals(1, disconnects(sessionId, unlabelled));

@@ -2,11 +2,14 @@ package com.smarttelehealth.video.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import org.awaitility.Awaitility;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -34,6 +37,17 @@ public final class Api {
     /** A new connection or stream id as both providers mint them (Vonage's are UUIDs, and its SDK checks). */
     public static String connectionId() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Waits until the session's steps at the provider are done, as its view says ({@code cleanup: done}). A request
+     * that ends a call, removes someone or cuts a connection answers once its change is committed, and the step at
+     * the provider runs beside the answer.
+     */
+    public static void awaitCleanup(String sessionId) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
+                "done".equals(as(TestJwt.token("ops", "admin")).get(SESSIONS + "/" + sessionId).then().statusCode(200)
+                        .extract().path("cleanup")));
     }
 
     /** Sets a user's video plan, as the platform's backend does. */

@@ -107,6 +107,7 @@ class WaitingRoomApiTest {
         String sessionId = waitingRoomSession(patient, null);
         // a token from before the waiting room cannot be had; say one leaked from another device: cut at the door
         String early = join(sessionId, patient);
+        Api.awaitCleanup(sessionId);
         assertFalse(Emulator.liveConnections(sessionId).contains(early));
         as(provider).queryParam("type", "connection_refused").get(SESSIONS + "/" + sessionId + "/events").then()
                 .body("total", equalTo(1)).body("items[0].details.reason", equalTo("not_admitted"));
@@ -117,6 +118,7 @@ class WaitingRoomApiTest {
 
         as(provider).post(room(sessionId) + "/" + patient + "/send-back").then().statusCode(200)
                 .body("status", equalTo("sent_back"));
+        Api.awaitCleanup(sessionId);
         assertFalse(Emulator.liveConnections(sessionId).contains(admitted), "sending back cut the live connection");
         as(TestJwt.token(patient, "patient")).post(SESSIONS + "/" + sessionId + "/token").then().statusCode(403)
                 .body("type", equalTo("/problems/not-admitted"));
