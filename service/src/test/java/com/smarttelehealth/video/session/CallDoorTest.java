@@ -41,6 +41,7 @@ class CallDoorTest {
 
         // the token they kept still opens a connection at the provider, which reports it
         String rejoined = join(sessionId, patient, "patient");
+        Api.awaitCleanup(sessionId);
         assertFalse(Emulator.liveConnections(sessionId).contains(rejoined), "the removed patient was cut at the door");
         assertEquals(1, disconnects(sessionId, rejoined));
         as(provider).queryParam("type", "connection_refused").get(SESSIONS + "/" + sessionId + "/events").then()
@@ -51,6 +52,7 @@ class CallDoorTest {
 
         // the provider redelivers the report: nothing happens twice
         report(sessionId, rejoined, patient, "patient");
+        Api.awaitCleanup(sessionId);
         assertEquals(1, disconnects(sessionId, rejoined));
         as(provider).queryParam("type", "connection_refused").get(SESSIONS + "/" + sessionId + "/events").then()
                 .body("total", equalTo(1));

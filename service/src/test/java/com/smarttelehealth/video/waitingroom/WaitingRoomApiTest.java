@@ -124,6 +124,7 @@ class WaitingRoomApiTest {
                 .body("type", equalTo("/problems/not-admitted"));
         // the token they kept: cut at the door again
         String kept = join(sessionId, patient);
+        Api.awaitCleanup(sessionId);
         assertFalse(Emulator.liveConnections(sessionId).contains(kept));
         as(provider).queryParam("type", "connection_refused").get(SESSIONS + "/" + sessionId + "/events").then()
                 .body("total", equalTo(2));
