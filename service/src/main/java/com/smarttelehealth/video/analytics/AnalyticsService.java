@@ -31,7 +31,8 @@ public class AnalyticsService {
 
     /** Served on the I/O thread: one statement on the reactive pool. */
     public Uni<AnalyticsView> analytics(String sessionId, Caller caller) {
-        return store.figures(sessionId, caller, clock.instant());
+        return store.figures(sessionId, caller, clock.instant())
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("The session")));
     }
 
     public void report(String sessionId, QualityRequest sample, Caller caller) {

@@ -2,6 +2,7 @@ package com.smarttelehealth.video.analytics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -10,7 +11,6 @@ import jakarta.transaction.Transactional;
 import com.smarttelehealth.video.common.persistence.Database;
 import com.smarttelehealth.video.common.persistence.ReactiveStatements;
 import com.smarttelehealth.video.common.security.Caller;
-import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.session.SessionStatus;
@@ -73,15 +73,12 @@ public class AnalyticsStore {
         this.events = events;
     }
 
-    /** The session's figures as of {@code now}; 404 when it does not exist or the caller may not see it. */
-    public Uni<AnalyticsView> figures(String sessionId, Caller caller, Instant now) {
+    /** The session's figures as of {@code now}; empty when it does not exist or the caller may not see it. */
+    public Uni<Optional<AnalyticsView>> figures(String sessionId, Caller caller, Instant now) {
         Tuple arguments = Tuple.of(Database.timestamp(now), EventType.TOKEN_ISSUED.value(), sessionId,
                 caller.isOperator(), caller.userId());
         return statements.run("Analytics", FIGURES, arguments).map(rows -> {
-            if (rows.size() == 0) {
-                throw ApiException.notFound("The session");
-            }
-            return view(rows.iterator().next(), now);
+            return rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next(), now));
         });
     }
 

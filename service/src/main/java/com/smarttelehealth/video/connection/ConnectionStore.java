@@ -8,29 +8,37 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.smarttelehealth.video.common.persistence.Database;
+import com.smarttelehealth.video.common.persistence.ReactiveStatements;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * The store of live connections and streams ({@code session_connection}, {@code session_stream}).
  * <p>
- * OpenTok's connection and stream reports are each applied in one auto-committed statement on the I/O thread:
- * {@link EventStore#recordThen} writes the report's event once per type and OpenTok id, and only when it was
- * new does the same statement run the upsert given here. So a redelivery, or the same report at two replicas at
- * once, has one effect; a report for a session we do not know has none. The upserts merge reports that come
- * out of order: a destroyed report before its created report still leaves one correct row.
+ * A provider's connection or stream report is applied on the I/O thread in two auto-committed statements: this
+ * store's upsert, then the report's event through {@link EventStore#recordReport}, written once per type and
+ * provider id. The upserts merge: a report applied twice, or two reports out of order (a destroyed before its
+ * created), leave the one correct row. So the row comes first: should the event's statement fail after it, the
+ * callback answers an error, the provider delivers it again, and the second delivery changes no row and writes the
+ * event. A report for a session we do not know writes nothing. No SQL of this store runs in the event store's
+ * statements, nor the other way round.
  * <p>
  * The reads (the live list, the gauge's count) are JPA queries.
  */
 @ApplicationScoped
 public class ConnectionStore {
 
-    // each effect reads the session's key from the event store's "event"; its parameters start at $12, each cast
+    private static final String STORE = "Connection store";
+
+    // $1 is the session's provider id: a session that is not ours selects no row, and nothing is written. Every
+    // parameter is cast: in a select list PostgreSQL would take it as text.
     private static final String CONNECTED = """
-            insert into session_connection (connection_id, session_pk, user_id, display_name, role, connected_at)
-            select $12::text, session_pk, $13::text, $14::text, $15::text, $16::timestamptz from event
+            insert into session_connection (session_pk, connection_id, user_id, display_name, role, connected_at)
+            select s.id, $2::text, $3::text, $4::text, $5::text, $6::timestamptz
+            from video_session s where s.session_id = $1
             on conflict (connection_id) do update set
                 user_id = coalesce(session_connection.user_id, excluded.user_id),
                 display_name = coalesce(session_connection.display_name, excluded.display_name),
@@ -39,10 +47,10 @@ public class ConnectionStore {
             """;
 
     private static final String DISCONNECTED = """
-            insert into session_connection (connection_id, session_pk, user_id, display_name, role, connected_at,
+            insert into session_connection (session_pk, connection_id, user_id, display_name, role, connected_at,
                                             disconnected_at, disconnect_reason)
-            select $12::text, session_pk, $13::text, $14::text, $15::text, $16::timestamptz, $17::timestamptz,
-                   $18::text from event
+            select s.id, $2::text, $3::text, $4::text, $5::text, $6::timestamptz, $7::timestamptz, $8::text
+            from video_session s where s.session_id = $1
             on conflict (connection_id) do update set
                 user_id = coalesce(session_connection.user_id, excluded.user_id),
                 display_name = coalesce(session_connection.display_name, excluded.display_name),
@@ -53,65 +61,76 @@ public class ConnectionStore {
             """;
 
     private static final String STREAM_CREATED = """
-            insert into session_stream (stream_id, session_pk, connection_id, video_type, name, created_at)
-            select $12::text, session_pk, $13::text, $14::text, $15::text, $16::timestamptz from event
+            insert into session_stream (session_pk, stream_id, connection_id, video_type, name, created_at)
+            select s.id, $2::text, $3::text, $4::text, $5::text, $6::timestamptz
+            from video_session s where s.session_id = $1
             on conflict (stream_id) do update set created_at = least(session_stream.created_at, excluded.created_at)
             """;
 
     private static final String STREAM_DESTROYED = """
-            insert into session_stream (stream_id, session_pk, connection_id, video_type, name, created_at, destroyed_at)
-            select $12::text, session_pk, $13::text, $14::text, $15::text, $16::timestamptz, $17::timestamptz
-            from event
+            insert into session_stream (session_pk, stream_id, connection_id, video_type, name, created_at,
+                                        destroyed_at)
+            select s.id, $2::text, $3::text, $4::text, $5::text, $6::timestamptz, $7::timestamptz
+            from video_session s where s.session_id = $1
             on conflict (stream_id) do update set
                 destroyed_at = coalesce(session_stream.destroyed_at, excluded.destroyed_at)
             """;
 
     private final EventStore events;
+    private final ReactiveStatements statements;
     private final EntityManager em;
 
-    ConnectionStore(EventStore events, EntityManager em) {
+    ConnectionStore(EventStore events, ReactiveStatements statements, EntityManager em) {
         this.events = events;
+        this.statements = statements;
         this.em = em;
+    }
+
+    /** This store's merge of a report, then the report's event, once. */
+    private Uni<EventStore.Applied> apply(String sql, Tuple row, String sessionId, EventStore.Entry event) {
+        return statements.run(STORE, sql, row).flatMap(merged -> events.recordReport(sessionId, event));
     }
 
     /** A connection was made; answers what it did. */
     public Uni<EventStore.Applied> connected(String sessionId, String connectionId, ConnectionData who, Instant connectedAt,
             String reason) {
-        return events.recordThen(sessionId, events.entry(EventType.CONNECTION_CREATED, who.userId(), connectedAt)
-                .connection(connectionId).detail("userId", who.userId()).detail("role", who.role())
-                .detail("reason", reason).once(EventStore.onceKey(EventType.CONNECTION_CREATED, connectionId)), CONNECTED,
-                connectionId, who.userId(), who.displayName(), who.role(), Database.timestamp(connectedAt));
+        return apply(CONNECTED, Tuple.of(sessionId, connectionId, who.userId(), who.displayName(), who.role(),
+                Database.timestamp(connectedAt)), sessionId,
+                events.entry(EventType.CONNECTION_CREATED, who.userId(), connectedAt).connection(connectionId)
+                        .detail("userId", who.userId()).detail("role", who.role()).detail("reason", reason)
+                        .once(EventStore.onceKey(EventType.CONNECTION_CREATED, connectionId)));
     }
 
     /** A connection ended; answers what it did. */
     public Uni<EventStore.Applied> disconnected(String sessionId, String connectionId, ConnectionData who, Instant connectedAt,
             Instant disconnectedAt, String reason) {
         Instant end = disconnectedAt.isBefore(connectedAt) ? connectedAt : disconnectedAt;
-        return events.recordThen(sessionId, events.entry(EventType.CONNECTION_DESTROYED, who.userId(), disconnectedAt)
-                .connection(connectionId).detail("userId", who.userId()).detail("role", who.role())
-                .detail("reason", reason).once(EventStore.onceKey(EventType.CONNECTION_DESTROYED, connectionId)),
-                DISCONNECTED,
-                connectionId, who.userId(), who.displayName(), who.role(), Database.timestamp(connectedAt),
-                Database.timestamp(end), reason);
+        return apply(DISCONNECTED, Tuple.of(sessionId, connectionId, who.userId(), who.displayName(), who.role(),
+                Database.timestamp(connectedAt)).addValue(Database.timestamp(end)).addString(reason), sessionId,
+                events.entry(EventType.CONNECTION_DESTROYED, who.userId(), disconnectedAt).connection(connectionId)
+                        .detail("userId", who.userId()).detail("role", who.role()).detail("reason", reason)
+                        .once(EventStore.onceKey(EventType.CONNECTION_DESTROYED, connectionId)));
     }
 
     /** A stream was published; answers what it did. */
     public Uni<EventStore.Applied> streamCreated(String sessionId, String streamId, String connectionId, String videoType, String name,
             Instant createdAt, String reason) {
-        return events.recordThen(sessionId, events.entry(EventType.STREAM_CREATED, null, createdAt).connection(connectionId)
-                .stream(streamId).detail("videoType", videoType).detail("reason", reason)
-                .once(EventStore.onceKey(EventType.STREAM_CREATED, streamId)), STREAM_CREATED,
-                streamId, connectionId, videoType, name, Database.timestamp(createdAt));
+        return apply(STREAM_CREATED, Tuple.of(sessionId, streamId, connectionId, videoType, name,
+                Database.timestamp(createdAt)), sessionId,
+                events.entry(EventType.STREAM_CREATED, null, createdAt).connection(connectionId).stream(streamId)
+                        .detail("videoType", videoType).detail("reason", reason)
+                        .once(EventStore.onceKey(EventType.STREAM_CREATED, streamId)));
     }
 
     /** A stream ended; answers what it did. */
     public Uni<EventStore.Applied> streamDestroyed(String sessionId, String streamId, String connectionId, String videoType, String name,
             Instant createdAt, Instant destroyedAt, String reason) {
         Instant end = destroyedAt.isBefore(createdAt) ? createdAt : destroyedAt;
-        return events.recordThen(sessionId, events.entry(EventType.STREAM_DESTROYED, null, destroyedAt).connection(connectionId)
-                .stream(streamId).detail("videoType", videoType).detail("reason", reason)
-                .once(EventStore.onceKey(EventType.STREAM_DESTROYED, streamId)), STREAM_DESTROYED,
-                streamId, connectionId, videoType, name, Database.timestamp(createdAt), Database.timestamp(end));
+        return apply(STREAM_DESTROYED, Tuple.of(sessionId, streamId, connectionId, videoType, name,
+                Database.timestamp(createdAt)).addValue(Database.timestamp(end)), sessionId,
+                events.entry(EventType.STREAM_DESTROYED, null, destroyedAt).connection(connectionId).stream(streamId)
+                        .detail("videoType", videoType).detail("reason", reason)
+                        .once(EventStore.onceKey(EventType.STREAM_DESTROYED, streamId)));
     }
 
     private List<LiveConnection> open(long sessionPk) {

@@ -41,7 +41,8 @@ public class EventResource {
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest pageRequest = PageRequest.of(page, size);
         EventType eventType = parseType(type);
-        return events.sessionPage(sessionId, caller, eventType, pageRequest);
+        return events.sessionPage(sessionId, caller, eventType, pageRequest)
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("The session")));
     }
 
     /** The {@code ?type=} filter: null when absent, 400 when it names no event type. */

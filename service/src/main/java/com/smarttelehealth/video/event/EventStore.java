@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smarttelehealth.video.common.persistence.Database;
 import com.smarttelehealth.video.common.persistence.ReactiveStatements;
 import com.smarttelehealth.video.common.security.Caller;
-import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.common.web.PageRequest;
 import com.smarttelehealth.video.common.web.PageResponse;
 
@@ -34,8 +33,8 @@ import io.vertx.sqlclient.Tuple;
  * <p>
  * Every write goes through one SQL definition, the database function {@code record_session_event} (V1.5.0),
  * in three forms: an action's event in that action's transaction ({@link Entry#record()}), a batch of issued
- * tokens in one statement ({@link #recordAll}), and a callback's event followed, in the same statement, by the
- * effect its store gives, which runs only when the event is new ({@link #recordThen}).
+ * tokens in one statement ({@link #recordAll}), and a provider's report, once, for the session with the provider's
+ * id ({@link #recordReport}). No other store's SQL runs in these statements.
  * <p>
  * Reads: a session's page in one statement on the I/O thread (the visibility check, the total and the rows
  * together, in one snapshot), and a chat room's calls.
@@ -66,21 +65,13 @@ public class EventStore {
             """;
 
     /**
-     * A callback's event for the session with OpenTok id $2, then its effect (a data-modifying statement whose
-     * parameters follow from $12, reading the session's key from {@code event}), only when the event was new: one
-     * statement, so that the two land together or not at all. Every parameter is cast: in a select list
-     * PostgreSQL would take it as text.
+     * A report's event for the session with the provider's id $2: no row when the session is not ours, else
+     * whether the event is new. Every parameter is cast: in a select list PostgreSQL would take it as text.
      */
-    private static final String RECORD_THEN = """
-            with target as (select id from video_session where session_id = $2),
-            event as (
-                select id as session_pk from target
-                where record_session_event($1::uuid, id, $3::text, $4::timestamptz, $5::text, $6::text, $7::text,
-                                           $8::text, $9::text, $10::text::jsonb, $11::text)),
-            effect as (
-            %s
-                returning 1)
-            select exists (select 1 from target) as known, exists (select 1 from effect) as applied
+    private static final String RECORD_REPORT = """
+            select record_session_event($1::uuid, s.id, $3::text, $4::timestamptz, $5::text, $6::text, $7::text,
+                                        $8::text, $9::text, $10::text::jsonb, $11::text) as recorded
+            from video_session s where s.session_id = $2
             """;
 
     // $1 limit, $2 offset, $3 session id, $4 operator, $5 caller, [$6 the type]
@@ -141,14 +132,14 @@ public class EventStore {
         return new Entry(sessionPk, type, actorId, clock.instant());
     }
 
-    /** An event whose session {@link #recordThen} finds by its OpenTok id. */
+    /** An event whose session {@link #recordReport} finds by the provider's id. */
     public Entry entry(EventType type, String actorId, Instant at) {
         return new Entry(null, type, actorId, at);
     }
 
-    /** What a callback's event and effect did. */
+    /** What a report's event did. */
     public enum Applied {
-        /** New: the event and its effect are written. */
+        /** New: the event is written. */
         APPLIED,
         /** Delivered before (again, or to another replica): nothing changed. */
         REPEATED,
@@ -157,11 +148,10 @@ public class EventStore {
     }
 
     /**
-     * Writes {@code event} for the session whose OpenTok id is {@code sessionId} and, only when it is new, the
-     * calling store's {@code effect}: a data-modifying statement ({@code insert ... select ... from event}) whose
-     * parameters are {@code effectArguments}, numbered from $12. One auto-committed statement on the I/O thread.
+     * Writes a provider report's {@code event} (one with a {@link Entry#once} key) for the session whose provider id
+     * is {@code sessionId}; a repeated report writes nothing. One auto-committed statement on the I/O thread.
      */
-    public Uni<Applied> recordThen(String sessionId, Entry event, String effect, Object... effectArguments) {
+    public Uni<Applied> recordReport(String sessionId, Entry event) {
         Tuple arguments;
         try {
             arguments = Tuple.of(event.eventId, sessionId, event.type.value(), Database.timestamp(event.occurredAt),
@@ -170,14 +160,8 @@ public class EventStore {
         } catch (IllegalStateException e) {
             return Uni.createFrom().failure(e);
         }
-        for (Object value : effectArguments) {
-            arguments.addValue(value);
-        }
-        return statements.run(STORE, RECORD_THEN.formatted(effect), arguments).map(rows -> {
-            Row row = rows.iterator().next();
-            return !row.getBoolean("known") ? Applied.UNKNOWN_SESSION
-                    : row.getBoolean("applied") ? Applied.APPLIED : Applied.REPEATED;
-        });
+        return statements.run(STORE, RECORD_REPORT, arguments).map(rows -> rows.size() == 0 ? Applied.UNKNOWN_SESSION
+                : rows.iterator().next().getBoolean("recorded") ? Applied.APPLIED : Applied.REPEATED);
     }
 
     /** Writes the events in one auto-committed statement on the I/O thread; completes once they are committed. */
@@ -217,8 +201,9 @@ public class EventStore {
         return statements.run(STORE, RECORD_ALL, arguments).replaceWithVoid();
     }
 
-    /** A session's events, oldest first; 404 when the session does not exist or the caller may not see it. */
-    public Uni<PageResponse<EventView>> sessionPage(String sessionId, Caller caller, EventType type, PageRequest page) {
+    /** A session's events, oldest first; empty when the session does not exist or the caller may not see it. */
+    public Uni<Optional<PageResponse<EventView>>> sessionPage(String sessionId, Caller caller, EventType type,
+            PageRequest page) {
         Tuple arguments = Tuple.of((long) page.size(), (long) page.offset(), sessionId, caller.isOperator(),
                 caller.userId());
         if (type != null) {
@@ -320,9 +305,9 @@ public class EventStore {
                 .map(rows -> new Cursor(rows.iterator().next().getLong("tx"), Long.MAX_VALUE));
     }
 
-    private PageResponse<EventView> page(RowSet<Row> rows, PageRequest page) {
-        if (rows.size() == 0) {
-            throw ApiException.notFound("The session");
+    private Optional<PageResponse<EventView>> page(RowSet<Row> rows, PageRequest page) {
+        if (rows.size() == 0) { // not even the left join's row: no such session for this caller
+            return Optional.empty();
         }
         long total = 0;
         List<EventView> items = new ArrayList<>(page.size());
@@ -332,7 +317,7 @@ public class EventStore {
                 items.add(view(row));
             }
         }
-        return new PageResponse<>(items, page.page(), page.size(), total);
+        return Optional.of(new PageResponse<>(items, page.page(), page.size(), total));
     }
 
     private EventView view(Row row) {

@@ -145,21 +145,26 @@ public class SessionService {
             throw ApiException.validation("role", GUESTS_BY_INVITE);
         }
         if (!session.isActive()) {
-            throw ApiException.conflict(ProblemType.SESSION_ENDED, "The session has ended.");
+            throw ended();
         }
         SessionStore.ParticipantChange change = sessions.putParticipant(session.id,
-                new Wanted(request.userId(), request.role(), blankToNull(request.displayName())), caller.userId());
+                new Wanted(request.userId(), request.role(), blankToNull(request.displayName())), caller.userId())
+                .orElseThrow(SessionService::ended);
         return new ParticipantResult(SessionView.ParticipantView.of(change.participant()), change.created());
     }
 
     public void removeParticipant(String sessionId, String userId, Caller caller) {
         VideoSession session = access.visible(sessionId, caller);
         access.requireManager(session, caller);
-        if (session.participant(userId).isEmpty()) {
+        // asked again under the session's lock: a concurrent removal may have come first
+        if (session.participant(userId).isEmpty() || !sessions.removeParticipant(session.id, userId, caller.userId())) {
             throw ApiException.notFound("The participant");
         }
-        sessions.removeParticipant(session.id, userId, caller.userId());
         cleanup.startFor(session.id);
+    }
+
+    private static ApiException ended() {
+        return ApiException.conflict(ProblemType.SESSION_ENDED, "The session has ended.");
     }
 
     public SessionView view(VideoSession session) {

@@ -19,9 +19,7 @@ import com.smarttelehealth.video.cleanup.CleanupStore;
 import com.smarttelehealth.video.common.observability.Logs;
 import com.smarttelehealth.video.common.persistence.ReactiveStatements;
 import com.smarttelehealth.video.common.security.Caller;
-import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.common.web.PageRequest;
-import com.smarttelehealth.video.common.web.ProblemType;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.session.SessionRequests.CreateSession;
@@ -270,12 +268,15 @@ public class SessionStore {
         return ended;
     }
 
-    /** Adds the participant, or updates an existing one's role and name; 409 when the session has ended. */
+    /**
+     * Adds the participant, or updates an existing one's role and name; empty when the session has ended (asked
+     * again under the session's lock, since it may have ended after the caller looked).
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public ParticipantChange putParticipant(long sessionPk, Wanted wanted, String actorId) {
+    public Optional<ParticipantChange> putParticipant(long sessionPk, Wanted wanted, String actorId) {
         VideoSession session = em.find(VideoSession.class, sessionPk, LockModeType.PESSIMISTIC_WRITE);
         if (!session.isActive()) {
-            throw ApiException.conflict(ProblemType.SESSION_ENDED, "The session has ended.");
+            return Optional.empty();
         }
         Optional<Participant> existing = session.participant(wanted.userId());
         if (existing.isPresent()) {
@@ -287,14 +288,14 @@ public class SessionStore {
             events.entry(session.id, EventType.PARTICIPANT_ADDED, actorId)
                     .detail("userId", participant.userId).detail("role", participant.role.value())
                     .detail("updated", true).record();
-            return new ParticipantChange(participant, false);
+            return Optional.of(new ParticipantChange(participant, false));
         }
         Participant participant = session.addParticipant(wanted.userId(), wanted.role(), wanted.displayName(),
                 clock.instant());
         em.flush();
         events.entry(session.id, EventType.PARTICIPANT_ADDED, actorId)
                 .detail("userId", participant.userId).detail("role", participant.role.value()).record();
-        return new ParticipantChange(participant, true);
+        return Optional.of(new ParticipantChange(participant, true));
     }
 
     public record ParticipantChange(Participant participant, boolean created) {
@@ -317,15 +318,23 @@ public class SessionStore {
         return Optional.of(participant);
     }
 
-    /** Removes the participant and logs it, with the cutting of their connections; 404 when there is no such participant. */
+    /**
+     * Removes the participant and logs it, with the cutting of their connections; answers false when there is no
+     * such participant (any more).
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void removeParticipant(long sessionPk, String userId, String actorId) {
+    public boolean removeParticipant(long sessionPk, String userId, String actorId) {
         VideoSession session = em.find(VideoSession.class, sessionPk, LockModeType.PESSIMISTIC_WRITE);
-        Participant participant = session.participant(userId).orElseThrow(() -> ApiException.notFound("The participant"));
+        Optional<Participant> found = session.participant(userId);
+        if (found.isEmpty()) {
+            return false;
+        }
+        Participant participant = found.get();
         session.participants.remove(participant);
         events.entry(session.id, EventType.PARTICIPANT_REMOVED, actorId)
                 .detail("userId", userId).detail("role", participant.role.value()).record();
         cleanup.scheduleDisconnects(session.id, userId, actorId, PARTICIPANT_REMOVED, clock.instant());
+        return true;
     }
 
     /**
