@@ -112,7 +112,7 @@ public class BroadcastService {
                 // the targets' statuses follow the callbacks, which carry each change in order (a provider that
                 // reports them on a read, as Vonage's does, may be behind the callback that just arrived)
                 return BroadcastView.of(broadcasts.apply(found.broadcast().id,
-                        BroadcastStatus.fromOpenTok(info.value().status()), Map.of(), null, null),
+                        BroadcastStatus.reported(info.value().status()), Map.of(), null, null),
                         found.session().sessionId);
             }
             LOG.debugf("Could not refresh broadcast %s: %s", broadcastId, current);
@@ -141,7 +141,7 @@ public class BroadcastService {
 
     /** A status report from a callback: the broadcast's status and its RTMP targets'; false for one we do not know. */
     public boolean applyReport(String broadcastId, String status, Map<String, String> rtmpStatuses) {
-        return broadcasts.applyReport(broadcastId, BroadcastStatus.fromOpenTok(status), rtmpStatuses);
+        return broadcasts.applyReport(broadcastId, BroadcastStatus.reported(status), rtmpStatuses);
     }
 
     /**
@@ -171,7 +171,7 @@ public class BroadcastService {
             return Outcome.found(broadcasts.apply(broadcast.id, BroadcastStatus.STOPPED, Map.of(), actorId, reason));
         }
         return stopped.map(info -> {
-            BroadcastStatus status = BroadcastStatus.fromOpenTok(info.status());
+            BroadcastStatus status = BroadcastStatus.reported(info.status());
             return broadcasts.apply(broadcast.id, status == null ? BroadcastStatus.STOPPED : status, Map.of(),
                     actorId, reason);
         });

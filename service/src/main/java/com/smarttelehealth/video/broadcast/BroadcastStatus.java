@@ -18,7 +18,8 @@ public enum BroadcastStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static BroadcastStatus fromOpenTok(String status) {
+    /** Parses the status the provider reports (OpenTok and Vonage name them alike). */
+    public static BroadcastStatus reported(String status) {
         try {
             return status == null ? null : valueOf(status.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -15,10 +15,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smarttelehealth.video.broadcast.BroadcastService;
-import com.smarttelehealth.video.callback.OpenTokCallback.ArchiveStatus;
-import com.smarttelehealth.video.callback.OpenTokCallback.BroadcastStatus;
-import com.smarttelehealth.video.callback.OpenTokCallback.Connection;
-import com.smarttelehealth.video.callback.OpenTokCallback.Monitoring;
+import com.smarttelehealth.video.callback.ProviderCallback.ArchiveStatus;
+import com.smarttelehealth.video.callback.ProviderCallback.BroadcastStatus;
+import com.smarttelehealth.video.callback.ProviderCallback.Connection;
+import com.smarttelehealth.video.callback.ProviderCallback.Monitoring;
 import com.smarttelehealth.video.common.observability.Logs;
 import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.connection.ConnectionData;
@@ -185,7 +185,7 @@ public class CallbackService {
      * the store decides from where it stood).
      */
     private Uni<Boolean> phoneCall(Monitoring callback, Instant at) {
-        OpenTokCallback.Call call = callback.call();
+        ProviderCallback.Call call = callback.call();
         String connectionId = call != null && call.connectionId() != null ? call.connectionId()
                 : callback.connection() == null ? null : callback.connection().id();
         if ((call == null || blank(call.id())) && blank(connectionId)) {
@@ -209,7 +209,7 @@ public class CallbackService {
     }
 
     private Uni<Boolean> stream(Monitoring callback, Instant at) {
-        OpenTokCallback.Stream stream = callback.stream();
+        ProviderCallback.Stream stream = callback.stream();
         if (stream == null || blank(stream.id())) {
             throw ApiException.malformed("A stream callback needs stream.id.");
         }
@@ -262,7 +262,7 @@ public class CallbackService {
         }
         Map<String, String> rtmp = new HashMap<>();
         if (callback.broadcastUrls() != null && callback.broadcastUrls().rtmp() != null) {
-            for (OpenTokCallback.RtmpTarget target : callback.broadcastUrls().rtmp()) {
+            for (ProviderCallback.RtmpTarget target : callback.broadcastUrls().rtmp()) {
                 if (target != null && target.id() != null && target.status() != null) {
                     rtmp.put(target.id(), target.status().strip().toLowerCase(java.util.Locale.ROOT));
                 }

@@ -3,12 +3,12 @@ package com.smarttelehealth.video.callback;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * The callbacks OpenTok posts, in our own names, bound from the shapes Vonage documents. Unknown
- * fields are ignored; a field of the wrong type makes the body malformed.
+ * The callbacks the provider posts (OpenTok and Vonage alike), in our own names, bound from the shapes Vonage
+ * documents. Unknown fields are ignored; a field of the wrong type makes the body malformed.
  */
-public final class OpenTokCallback {
+public final class ProviderCallback {
 
-    private OpenTokCallback() {
+    private ProviderCallback() {
     }
 
     /**

@@ -93,11 +93,11 @@ public class CaptionsService {
         }
         Outcome<String> started;
         try {
-            String token = provider.signToken(new TokenSpec(session.sessionId, ClientRole.MODERATOR,
+            started = provider.signToken(new TokenSpec(session.sessionId, ClientRole.MODERATOR,
                     clock.instant().plusSeconds(TRANSCRIBER_TOKEN_SECONDS).truncatedTo(ChronoUnit.SECONDS),
-                    connectionData(standsFor), null));
-            started = provider.startCaptions(session.sessionId, token, new CaptionsSpec(language, maxDuration,
-                    partialCaptions, config.captions().statusCallbackUrl().orElse(null)));
+                    connectionData(standsFor), null))
+                    .flatMap(token -> provider.startCaptions(session.sessionId, token, new CaptionsSpec(language,
+                            maxDuration, partialCaptions, config.captions().statusCallbackUrl().orElse(null))));
         } catch (RuntimeException e) {
             store.release(slot.id());
             throw e;

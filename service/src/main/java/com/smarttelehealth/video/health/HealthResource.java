@@ -29,10 +29,10 @@ import com.smarttelehealth.video.provider.VideoProvider;
 public class HealthResource {
 
     private final DatabaseHealthCheck database;
-    private final OpenTokHealthCheck openTok;
+    private final ProviderHealthCheck openTok;
     private final VideoProvider provider;
 
-    HealthResource(@Readiness DatabaseHealthCheck database, @Readiness OpenTokHealthCheck openTok,
+    HealthResource(@Readiness DatabaseHealthCheck database, @Readiness ProviderHealthCheck openTok,
             VideoProvider provider) {
         this.database = database;
         this.openTok = openTok;

@@ -14,13 +14,13 @@ import com.smarttelehealth.video.provider.VideoProvider;
  */
 @Readiness
 @ApplicationScoped
-public class OpenTokHealthCheck implements HealthCheck {
+public class ProviderHealthCheck implements HealthCheck {
 
     static final String NAME = "opentok";
 
     private final VideoProvider provider;
 
-    OpenTokHealthCheck(VideoProvider provider) {
+    ProviderHealthCheck(VideoProvider provider) {
         this.provider = provider;
     }
 

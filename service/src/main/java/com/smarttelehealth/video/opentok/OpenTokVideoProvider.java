@@ -4,6 +4,8 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 
 import com.smarttelehealth.video.provider.GuardedProvider;
+import com.smarttelehealth.video.provider.Outcome;
+import com.smarttelehealth.video.provider.ProviderAnswers;
 import com.smarttelehealth.video.provider.TokenSpec;
 import com.smarttelehealth.video.provider.VideoProvider;
 
@@ -29,8 +31,8 @@ public class OpenTokVideoProvider extends GuardedProvider {
     }
 
     @Override
-    public String signToken(TokenSpec spec) {
-        return calls.call("generate_token", () -> sdk.tokens().sign(spec));
+    public Outcome<String> signToken(TokenSpec spec) {
+        return ProviderAnswers.answer(() -> calls.call("generate_token", () -> sdk.tokens().sign(spec)));
     }
 
     @Override

@@ -97,7 +97,7 @@ public class PhoneCallService {
 
         String token = provider.signToken(new TokenSpec(session.sessionId, ClientRole.PUBLISHER,
                 clock.instant().plusSeconds(LEG_TOKEN_SECONDS).truncatedTo(ChronoUnit.SECONDS),
-                connectionData(participant, name), null));
+                connectionData(participant, name), null)).orElseThrow(ProviderProblems::of);
         SipDial dial = new SipDial(target.uri(), config.sip().from().orElse(null), config.sip().username().orElse(null),
                 config.sip().password().orElse(null), PhoneNumbers.secure(template));
         UUID callId = UUID.randomUUID();

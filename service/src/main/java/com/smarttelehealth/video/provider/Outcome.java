@@ -48,6 +48,15 @@ public sealed interface Outcome<T> {
         return (Outcome<U>) this;
     }
 
+    /** What {@code next} answers for the found value; any other outcome as it is (it holds no value). */
+    @SuppressWarnings("unchecked")
+    default <U> Outcome<U> flatMap(Function<T, Outcome<U>> next) {
+        if (this instanceof Found<T> found) {
+            return next.apply(found.value());
+        }
+        return (Outcome<U>) this;
+    }
+
     /** The value when found; else what {@code failure} makes of this outcome, thrown. */
     default T orElseThrow(Function<Outcome<T>, ? extends RuntimeException> failure) {
         if (this instanceof Found<T> found) {

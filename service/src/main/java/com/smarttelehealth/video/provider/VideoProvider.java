@@ -19,8 +19,11 @@ public interface VideoProvider {
 
     // ---- tokens ----------------------------------------------------------------------------------------------
 
-    /** Signs a client token locally: no network call, so it works while the provider's API is down. */
-    String signToken(TokenSpec spec);
+    /**
+     * Signs a client token locally: no network call, so it works while the provider's API is down. Refused when
+     * the SDK will not sign it (settings or arguments it does not take).
+     */
+    Outcome<String> signToken(TokenSpec spec);
 
     /** What a client's SDK needs beside the token to join ({@code OT.initSession}'s first argument). */
     String clientKey();

@@ -33,8 +33,8 @@ public enum RecordingStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses OpenTok's status; null when it names none. */
-    public static RecordingStatus fromOpenTok(String status) {
+    /** Parses the status the provider reports (OpenTok and Vonage name them alike); null when it names none. */
+    public static RecordingStatus reported(String status) {
         if (status == null) {
             return null;
         }

@@ -126,7 +126,7 @@ public class RecordingStore {
             recording.stoppedAt = null;
             em.persist(recording);
             events.entry(sessionPk, EventType.RECORDING_STARTED, null).recording(report.id()).at(recording.createdAt)
-                    .detail("startedBy", "opentok")
+                    .detail("startedBy", "provider") // by the provider itself: the session records on its own
                     .once(EventStore.onceKey(EventType.RECORDING_STARTED, report.id())).record();
             if (reported == RecordingStatus.STARTED) {
                 return;
@@ -160,7 +160,7 @@ public class RecordingStore {
     }
 
     private void transition(Recording recording, ArchiveInfo report, String actorId, String reason) {
-        RecordingStatus reported = RecordingStatus.fromOpenTok(report.status());
+        RecordingStatus reported = RecordingStatus.reported(report.status());
         boolean wasRecording = recording.status.isRecording();
         if (reported == null || !recording.advanceTo(reported, clock.instant())) {
             return;
@@ -194,7 +194,7 @@ public class RecordingStore {
         recording.recordingId = archive.id();
         recording.sessionPk = sessionPk;
         recording.name = archive.name();
-        recording.status = Optional.ofNullable(RecordingStatus.fromOpenTok(archive.status())).orElse(RecordingStatus.STARTED);
+        recording.status = Optional.ofNullable(RecordingStatus.reported(archive.status())).orElse(RecordingStatus.STARTED);
         recording.outputMode = archive.individual() ? "individual" : "composed";
         recording.hasAudio = archive.hasAudio();
         recording.hasVideo = archive.hasVideo();

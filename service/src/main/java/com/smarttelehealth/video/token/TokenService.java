@@ -14,6 +14,7 @@ import com.smarttelehealth.video.common.web.Outcomes;
 import com.smarttelehealth.video.common.security.Caller;
 import com.smarttelehealth.video.common.web.ApiException;
 import com.smarttelehealth.video.common.web.ProblemType;
+import com.smarttelehealth.video.common.web.ProviderProblems;
 import com.smarttelehealth.video.common.web.RateLimiter;
 import com.smarttelehealth.video.config.VideoCallConfig;
 import com.smarttelehealth.video.plan.EntitlementService;
@@ -128,7 +129,7 @@ public class TokenService {
                 facts.displayName() != null ? facts.displayName() : callerName, facts.role().value());
         Instant expiresAt = now.plusSeconds(request.expiresInSecondsOrDefault()).truncatedTo(ChronoUnit.SECONDS);
         String token = provider.signToken(new TokenSpec(facts.sessionId(), granted, expiresAt, encode(data),
-                request.layoutClasses()));
+                request.layoutClasses())).orElseThrow(ProviderProblems::of);
         return new TokenView(token, provider.clientKey(), facts.sessionId(), granted, expiresAt, data);
     }
 

@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 
 import com.smarttelehealth.video.provider.ClientRole;
 import com.smarttelehealth.video.provider.GuardedProvider;
+import com.smarttelehealth.video.provider.Outcome;
+import com.smarttelehealth.video.provider.ProviderAnswers;
 import com.smarttelehealth.video.provider.TokenSpec;
 import com.smarttelehealth.video.provider.VideoProvider;
 import com.vonage.client.video.Role;
@@ -44,7 +46,7 @@ public class VonageVideoProvider extends GuardedProvider {
     }
 
     @Override
-    public String signToken(TokenSpec spec) {
+    public Outcome<String> signToken(TokenSpec spec) {
         TokenOptions options = TokenOptions.builder()
                 .role(role(spec.role()))
                 .expiryLength(Duration.between(Instant.now(), spec.expiresAt()))
@@ -52,7 +54,8 @@ public class VonageVideoProvider extends GuardedProvider {
                 .initialLayoutClassList(spec.layoutClasses() == null || spec.layoutClasses().isEmpty() ? null
                         : spec.layoutClasses())
                 .build();
-        return calls.call("generate_token", () -> sdk.get().generateToken(spec.sessionId(), options));
+        return ProviderAnswers.answer(() -> calls.call("generate_token",
+                () -> sdk.get().generateToken(spec.sessionId(), options)));
     }
 
     static Role role(ClientRole role) {

@@ -21,9 +21,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The house's structure, read from the imports of the service's sources: no package depends on itself through
- * others, and the clean-up queue depends on no feature (the features hand it their steps through the interface
- * it owns).
+ * The house's structure, read from the service's sources: no package depends on itself through others; the
+ * clean-up queue depends on no feature (the features hand it their steps through the interface it owns); stores
+ * answer in the domain's terms and leave HTTP statuses to the resources; and outside the two adapters (and their
+ * settings) no class is named after one provider.
  */
 class PackageDependenciesTest {
 
@@ -60,6 +61,45 @@ class PackageDependenciesTest {
         // the shared plumbing, the settings, and the provider port are not features
         features.removeIf(p -> p.startsWith("common") || p.equals("config") || p.equals("provider"));
         assertEquals(Set.of(), features, "cleanup/ imports these features");
+    }
+
+    @Test
+    void storesAnswerInTheDomainsTerms() throws IOException {
+        List<String> speakingHttp = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("Store.java")).toList()) {
+                if (Pattern.compile("\\b(ApiException|ProblemType|RetryableException)\\b").matcher(Files.readString(file))
+                        .find()) {
+                    speakingHttp.add(SOURCES.relativize(file).toString());
+                }
+            }
+        }
+        assertEquals(List.of(), speakingHttp, "stores that decide an HTTP answer");
+    }
+
+    @Test
+    void noDomainClassIsNamedAfterOneProvider() throws IOException {
+        Pattern named = Pattern.compile("OpenTok|Vonage");
+        // a type, or a method that reads or writes one provider's terms ("fromOpenTok"); comments and text stripped
+        Pattern declaration = Pattern.compile("\\b(?:class|record|interface|enum)\\s+(\\w+)|\\s((?:from|to)\\w+)\\s*\\(");
+                Pattern commentsAndText = Pattern.compile("/\\*.*?\\*/|//[^\\n]*+|\"(?:[^\"\\\\]++|\\\\.)*+\"", Pattern.DOTALL);
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String pkg = SOURCES.relativize(file.getParent()).toString();
+                if (pkg.equals("opentok") || pkg.equals("vonage") || pkg.equals("config") || pkg.equals("wiring")) {
+                    continue; // the adapters, their settings, and the choice between them
+                }
+                Matcher declared = declaration.matcher(commentsAndText.matcher(Files.readString(file)).replaceAll(" "));
+                while (declared.find()) {
+                    String name = declared.group(1) != null ? declared.group(1) : declared.group(2);
+                    if (named.matcher(name).find()) {
+                        found.add(SOURCES.relativize(file) + ": " + name);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found, "domain names that name one provider");
     }
 
     /** Strongly connected components of more than one package (Tarjan). */

@@ -47,8 +47,8 @@ class RecordingStatusTest {
 
     @Test
     void readsOpenTokStatuses() {
-        assertEquals(RecordingStatus.AVAILABLE, RecordingStatus.fromOpenTok("available"));
-        assertNull(RecordingStatus.fromOpenTok("exploded"));
+        assertEquals(RecordingStatus.AVAILABLE, RecordingStatus.reported("available"));
+        assertNull(RecordingStatus.reported("exploded"));
         assertFalse(RecordingStatus.UPLOADED.isSettled());
         assertTrue(RecordingStatus.AVAILABLE.isSettled());
     }
