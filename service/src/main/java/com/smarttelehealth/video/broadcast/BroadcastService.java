@@ -12,6 +12,8 @@ import com.smarttelehealth.video.broadcast.BroadcastRequests.StartBroadcast;
 import com.smarttelehealth.video.common.web.Outcomes;
 import com.smarttelehealth.video.common.security.Caller;
 import com.smarttelehealth.video.common.web.ApiException;
+import com.smarttelehealth.video.common.web.PageRequest;
+import com.smarttelehealth.video.common.web.PageResponse;
 import com.smarttelehealth.video.common.web.ProblemType;
 import com.smarttelehealth.video.common.web.ProviderProblems;
 import com.smarttelehealth.video.provider.BroadcastInfo;
@@ -120,9 +122,12 @@ public class BroadcastService {
         return BroadcastView.of(found.broadcast(), found.session().sessionId);
     }
 
-    public List<BroadcastView> list(String sessionId, Caller caller) {
+    /** One page of the session's broadcasts, read from our rows (their status comes with the provider's callbacks). */
+    public PageResponse<BroadcastView> list(String sessionId, PageRequest page, Caller caller) {
         VideoSession session = access.visible(sessionId, caller);
-        return broadcasts.ofSession(session.id).stream().map(b -> BroadcastView.of(b, session.sessionId)).toList();
+        List<BroadcastView> items = broadcasts.page(session.id, page.offset(), page.size()).stream()
+                .map(b -> BroadcastView.of(b, session.sessionId)).toList();
+        return new PageResponse<>(items, page.page(), page.size(), broadcasts.count(session.id));
     }
 
     public BroadcastView setLayout(String broadcastId, Layout layout, Caller caller) {

@@ -61,9 +61,16 @@ public class BroadcastStore {
     }
 
     @Transactional
-    public List<Broadcast> ofSession(long sessionPk) {
+    public List<Broadcast> page(long sessionPk, int offset, int size) {
         return em.createQuery("select b from Broadcast b where b.sessionPk = :s order by b.createdAt, b.id",
-                Broadcast.class).setParameter("s", sessionPk).getResultList();
+                Broadcast.class).setParameter("s", sessionPk).setFirstResult(offset).setMaxResults(size)
+                .getResultList();
+    }
+
+    @Transactional
+    public long count(long sessionPk) {
+        return em.createQuery("select count(b) from Broadcast b where b.sessionPk = :s", Long.class)
+                .setParameter("s", sessionPk).getSingleResult();
     }
 
     // ---- writes ------------------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 package com.smarttelehealth.video.broadcast;
 
 import java.net.URI;
-import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -56,9 +55,6 @@ public class SessionBroadcastResource {
     @Operation(summary = "A session's broadcasts, oldest first")
     public PageResponse<BroadcastView> list(@PathParam("sessionId") String sessionId, @QueryParam("page") String page,
             @QueryParam("size") String size) {
-        PageRequest request = PageRequest.of(page, size);
-        List<BroadcastView> all = service.list(sessionId, caller);
-        return new PageResponse<>(all.stream().skip(request.offset()).limit(request.size()).toList(), request.page(),
-                request.size(), all.size());
+        return service.list(sessionId, PageRequest.of(page, size), caller);
     }
 }

@@ -1,6 +1,8 @@
 package com.smarttelehealth.video.recording;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,8 @@ import com.smarttelehealth.video.common.web.Outcomes;
 import com.smarttelehealth.video.common.persistence.Database;
 import com.smarttelehealth.video.common.security.Caller;
 import com.smarttelehealth.video.common.web.ApiException;
+import com.smarttelehealth.video.common.web.PageRequest;
+import com.smarttelehealth.video.common.web.PageResponse;
 import com.smarttelehealth.video.common.web.ProblemType;
 import com.smarttelehealth.video.common.web.ProviderProblems;
 import com.smarttelehealth.video.provider.ArchiveInfo;
@@ -130,12 +134,20 @@ public class RecordingService {
         return refresh(visible(recordingId, caller).found()).view();
     }
 
-    public List<RecordingView> list(String sessionId, Caller caller) {
+    /**
+     * One page of the session's recordings. One call to the provider whatever their number: its list of the
+     * session's archives adopts those we have no row for, and brings the page's unsettled ones up to date (one
+     * that list does not hold, past its newest 1,000, is asked for on its own).
+     */
+    public PageResponse<RecordingView> list(String sessionId, PageRequest page, Caller caller) {
         VideoSession session = access.visible(sessionId, caller);
-        reconcile(session.id, session.sessionId);
-        return recordings.ofSession(session.id).stream()
-                .map(r -> r.status.isSettled() ? r : refresh(new Found(r, session.sessionId)).recording())
+        Map<String, ArchiveInfo> listed = reconcile(session.id, session.sessionId);
+        List<RecordingView> items = recordings.page(session.id, page.offset(), page.size()).stream()
+                .map(r -> r.status.isSettled() ? r : Optional.ofNullable(listed.get(r.recordingId))
+                        .map(archive -> recordings.apply(r.id, archive, null, null))
+                        .orElseGet(() -> refresh(new Found(r, session.sessionId)).recording()))
                 .map(r -> RecordingView.of(r, session.sessionId)).toList();
+        return new PageResponse<>(items, page.page(), page.size(), recordings.count(session.id));
     }
 
     /** The short-lived URL of an available recording; 409 before it is available. Each URL given out is audited. */
@@ -279,17 +291,22 @@ public class RecordingService {
         return found;
     }
 
-    /** Adds the archives the provider has for the session that we have no row for (a start whose write failed). */
-    private void reconcile(long sessionPk, String sessionId) {
+    /**
+     * Adds the archives the provider has for the session that we have no row for (a start whose write failed);
+     * answers what it listed, by id (empty when the provider did not answer).
+     */
+    private Map<String, ArchiveInfo> reconcile(long sessionPk, String sessionId) {
         Outcome<List<ArchiveInfo>> listed = provider.listArchives(sessionId);
         if (!(listed instanceof Outcome.Found<List<ArchiveInfo>> archives)) {
             LOG.debugf("Could not list the provider's archives of %s: %s", sessionId, listed);
-            return;
+            return Map.of();
         }
+        Map<String, ArchiveInfo> byId = new HashMap<>();
         for (ArchiveInfo archive : archives.value()) {
             if (!sessionId.equals(archive.sessionId())) {
                 continue;
             }
+            byId.put(archive.id(), archive);
             try {
                 if (recordings.adopt(sessionPk, archive)) {
                     LOG.infof("Recording %s of session %s was found at the provider and recorded", archive.id(),
@@ -301,6 +318,7 @@ public class RecordingService {
                 }
             }
         }
+        return byId;
     }
 
     /** A recording and its session as the caller may see it. */

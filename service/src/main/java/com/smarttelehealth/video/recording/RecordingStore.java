@@ -60,10 +60,18 @@ public class RecordingStore {
                 Recording.class).setParameter("s", sessionPk).setParameter("statuses", RECORDING).getResultList();
     }
 
+    /** One page of the session's recordings, oldest first, read as a page (an index on the session and time). */
     @Transactional
-    public List<Recording> ofSession(long sessionPk) {
+    public List<Recording> page(long sessionPk, int offset, int size) {
         return em.createQuery("select r from Recording r where r.sessionPk = :s order by r.createdAt, r.id",
-                Recording.class).setParameter("s", sessionPk).getResultList();
+                Recording.class).setParameter("s", sessionPk).setFirstResult(offset).setMaxResults(size)
+                .getResultList();
+    }
+
+    @Transactional
+    public long count(long sessionPk) {
+        return em.createQuery("select count(r) from Recording r where r.sessionPk = :s", Long.class)
+                .setParameter("s", sessionPk).getSingleResult();
     }
 
     // ---- writes ------------------------------------------------------------------------------------------------

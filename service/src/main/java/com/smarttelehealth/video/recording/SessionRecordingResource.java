@@ -61,10 +61,7 @@ public class SessionRecordingResource {
     @Operation(summary = "A session's recordings, oldest first (participants, admin, service)")
     public PageResponse<RecordingView> list(@PathParam("sessionId") String sessionId, @QueryParam("page") String page,
             @QueryParam("size") String size) {
-        PageRequest request = PageRequest.of(page, size);
-        List<RecordingView> all = service.list(sessionId, caller);
-        List<RecordingView> items = all.stream().skip(request.offset()).limit(request.size()).toList();
-        return new PageResponse<>(items, request.page(), request.size(), all.size());
+        return service.list(sessionId, PageRequest.of(page, size), caller);
     }
 
     @PUT

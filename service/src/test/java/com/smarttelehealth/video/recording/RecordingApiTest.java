@@ -260,6 +260,27 @@ class RecordingApiTest {
     }
 
     @Test
+    void aSessionsListAsksTheProviderOnceWhateverItsRecordingsAndPagesInTheDatabase() {
+        String sessionId = consentedSession(uniqueId("pat"));
+        List<String> started = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) { // two stopped (not settled: they may still upload), the last one recording
+            started.add(start(sessionId, Map.of()));
+            if (i < 2) {
+                as(provider).post(RECORDINGS + "/" + started.get(i) + "/stop").then().statusCode(200);
+            }
+        }
+        long before = Emulator.requests("/archive").stream().filter(r -> "GET".equals(r.get("method"))).count();
+        as(provider).queryParam("size", 2).queryParam("page", 1).get(SESSIONS + "/" + sessionId + "/recordings").then()
+                .statusCode(200).body("total", equalTo(3)).body("items.recordingId", equalTo(started.subList(2, 3)))
+                .body("items[0].status", equalTo("started"));
+        as(provider).queryParam("size", 2).get(SESSIONS + "/" + sessionId + "/recordings").then()
+                .body("items.recordingId", equalTo(started.subList(0, 2)))
+                .body("items.status", equalTo(List.of("stopped", "stopped")));
+        long after = Emulator.requests("/archive").stream().filter(r -> "GET".equals(r.get("method"))).count();
+        assertEquals(2, after - before, "one list of the session's archives per read, no call per recording");
+    }
+
+    @Test
     void anArchiveWeDidNotRecordIsFoundOnTheNextList() throws Exception {
         String sessionId = consentedSession(uniqueId("pat"));
         String archiveId = Emulator.startArchiveElsewhere(sessionId);
