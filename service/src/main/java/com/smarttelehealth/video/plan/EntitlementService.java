@@ -64,15 +64,10 @@ public class EntitlementService {
         }
     }
 
-    /** What is left of a basic plan's minutes this month, in seconds; none for a user without one. */
-    long remainingSeconds(String userId, Instant now) {
-        return store.find(userId).filter(e -> e.plan == Plan.BASIC)
-                .map(basic -> remainingSeconds(basic.monthlyMinutes,
-                        store.secondsUsed(userId, UsagePeriod.of(now), now)))
-                .orElse(0L);
-    }
-
-    /** The one rule of what is left: the plan's minutes less the seconds used. */
+    /**
+     * What is left: the plan's minutes less the seconds used (the quota job asks the same in its one statement,
+     * {@link EntitlementStore#exhaustedBasicConnections}).
+     */
     private static long remainingSeconds(int monthlyMinutes, long secondsUsed) {
         return monthlyMinutes * 60L - secondsUsed;
     }

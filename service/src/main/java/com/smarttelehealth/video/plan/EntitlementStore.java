@@ -84,16 +84,23 @@ public class EntitlementStore {
                 .executeUpdate();
     }
 
-    /** The open connections of basic-plan patients in consultation sessions that no run has claimed yet. */
+    /**
+     * The open connections of basic-plan patients in consultation sessions whose minutes of {@code period} are
+     * used up as of {@code now}, and that no run has claimed yet: one statement, whatever their number. It reads
+     * the open connections through their partial index, so old, ended sessions cost it nothing.
+     */
     @Transactional
-    public List<OpenConnection> unclaimedBasicConnections() {
+    public List<OpenConnection> exhaustedBasicConnections(UsagePeriod period, Instant now) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select c.connection_id, c.user_id, c.session_pk, s.session_id"
                 + " from session_connection c join video_session s on s.id = c.session_pk"
                 + " join entitlement e on e.user_id = c.user_id"
                 + " where c.disconnected_at is null and c.role = 'patient' and s.type = 'consultation'"
                 + " and e.plan = 'basic'"
-                + " and not exists (select 1 from quota_disconnect q where q.connection_id = c.connection_id)")
+                + " and not exists (select 1 from quota_disconnect q where q.connection_id = c.connection_id)"
+                + " and video_seconds_used(c.user_id, cast(:start as timestamptz), cast(:end as timestamptz),"
+                + " cast(:now as timestamptz)) >= e.monthly_minutes * 60")
+                .setParameter("start", period.start()).setParameter("end", period.end()).setParameter("now", now)
                 .getResultList();
         return rows.stream()
                 .map(r -> new OpenConnection((String) r[0], (String) r[1], ((Number) r[2]).longValue(), (String) r[3]))

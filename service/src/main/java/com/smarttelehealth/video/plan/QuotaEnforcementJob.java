@@ -26,16 +26,13 @@ public class QuotaEnforcementJob {
     private static final Logger LOG = Logger.getLogger(QuotaEnforcementJob.class);
 
     private final EntitlementStore store;
-    private final EntitlementService entitlements;
     private final ProviderCleanup cleanup;
     private final Clock clock;
     private final JobsDatabaseWatch watch;
 
-    QuotaEnforcementJob(EntitlementStore store, EntitlementService entitlements, ProviderCleanup cleanup, Clock clock,
-            JobsDatabaseWatch watch) {
+    QuotaEnforcementJob(EntitlementStore store, ProviderCleanup cleanup, Clock clock, JobsDatabaseWatch watch) {
         this.watch = watch;
         this.store = store;
-        this.entitlements = entitlements;
         this.cleanup = cleanup;
         this.clock = clock;
     }
@@ -49,8 +46,7 @@ public class QuotaEnforcementJob {
     /** One pass; answers how many connections this pass claimed for disconnection. */
     public int run() {
         Instant now = clock.instant();
-        List<OpenConnection> exhausted = store.unclaimedBasicConnections().stream()
-                .filter(c -> entitlements.remainingSeconds(c.userId(), now) <= 0).toList();
+        List<OpenConnection> exhausted = store.exhaustedBasicConnections(UsagePeriod.of(now), now);
         int claimed = 0;
         for (OpenConnection connection : exhausted) {
             if (!store.claimForDisconnect(connection, now)) {
