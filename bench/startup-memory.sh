@@ -12,13 +12,15 @@ source "$(dirname "$0")/lib.sh"
 IMAGE_FLAGS=${BENCH_IMAGE_FLAGS:-$(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' service/src/main/docker/Dockerfile.jvm)}
 LIMIT=$(awk '/limits:/ {getline; print $2; exit}' k8s/base/deployment.yaml | sed 's/Mi$/m/')
 JAVA_OPTS="$IMAGE_FLAGS -XX:MaxRAM=$LIMIT"
+# and the image's malloc setting (unless BENCH_IMAGE_FLAGS names other flags)
+[ -n "${BENCH_IMAGE_FLAGS:-}" ] || export $(sed -n 's/^ENV \(MALLOC_ARENA_MAX=[0-9]*\)$/\1/p' service/src/main/docker/Dockerfile.jvm)
 bench_stack
 
 mkdir -p bench/results
 OUT="bench/results/startup-memory-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
   echo "# start-up, memory and session create, $(date -u +%FT%TZ), $COMMIT, $(nproc) cores, $(java -version 2>&1 | head -1)"
-  echo "# app JVM options (the image's, with the Deployment's memory limit): $JAVA_OPTS"
+  echo "# app JVM options (the image's, with the Deployment's memory limit): $JAVA_OPTS${MALLOC_ARENA_MAX:+; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX}"
   for i in $(seq 1 "$STARTS"); do
     bench_app
     echo "start $i    launch to first ready answer    ${READY_MS} ms  (target < 2000 ms)"
