@@ -88,7 +88,8 @@ public class SessionService {
         Optional<VideoSession> created = sessions.create(request, sessionId, waitingRoom, wanted, caller.userId());
         if (created.isPresent()) {
             count("success");
-            return new CreateResult(view(created.get()), true);
+            // just made: nothing of it can be left to clean up at the provider, so no query asks
+            return new CreateResult(SessionView.of(created.get(), provider.clientKey(), false), true);
         }
         // Another request created the active session for this consultation first: the same rule decides whether
         // this caller may have it. The provider session made here is simply never used; sessions cost nothing idle.
