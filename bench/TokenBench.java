@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  * request's scheduled start, so that a stall is not hidden (no coordinated omission).
  * The token requests carry no body (it is optional), so that the JDK client's separate body write
  * does not add its own delay to the figures.
+ * {@code paced-new} does the same with a new TCP connection for every request, as clients that do not keep
+ * connections alive make them (a plain socket, {@code Connection: close}), and in the same run paces
+ * {@code GET /q/health/live} the same way: the machine's floor for a new connection.
  */
 public class TokenBench {
 
@@ -73,6 +76,29 @@ public class TokenBench {
             }
             return;
         }
+        if (mode.equals("paced-new")) {
+            // paced-new <base> <pairs file> <rate> <seconds>
+            URI uri = URI.create(base);
+            List<String> tokenRequests = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(Path.of(args[2]))) {
+                String[] pair = line.split(" ");
+                tokenRequests.add("POST /api/videocall/sessions/" + pair[0] + "/token HTTP/1.1\r\nHost: " + uri.getHost()
+                        + "\r\nAuthorization: Bearer " + pair[1] + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            }
+            List<String> health = List.of("GET /q/health/live HTTP/1.1\r\nHost: " + uri.getHost()
+                    + "\r\nConnection: close\r\n\r\n");
+            int rate = Integer.parseInt(args[3]);
+            int seconds = Integer.parseInt(args[4]);
+            openLoopNew(uri, tokenRequests, 201, rate, 10); // warm-up
+            openLoopNew(uri, health, 200, rate, 10);
+            Result tokens = openLoopNew(uri, tokenRequests, 201, rate, seconds);
+            Result floor = openLoopNew(uri, health, 200, rate, seconds);
+            System.out.println("paced-new POST .../token @" + rate + "/s     " + tokens
+                    + "  (a new connection each; target p99 < 20 ms, or < 3x the health probe's)");
+            System.out.println("paced-new GET /q/health/live @" + rate + "/s " + floor + "  (a new connection each)");
+            System.out.printf(Locale.ROOT, "paced-new token p99 / health p99  %.2f%n", tokens.p99() / floor.p99());
+            return;
+        }
         // paced <base> <pairs file> <rate> <seconds>
         List<HttpRequest> tokens = new java.util.ArrayList<>();
         for (String line : Files.readAllLines(Path.of(args[2]))) {
@@ -96,6 +122,12 @@ public class TokenBench {
     }
 
     static Result openLoop(List<HttpRequest> requests, int expected, int rate, int seconds) throws Exception {
+        return openLoop(requests.size(), i -> send(requests.get(i)), expected, rate, seconds);
+    }
+
+    /** Request {@code i % count}, sent by {@code send}, at {@code rate} a second for {@code seconds}. */
+    static Result openLoop(int count, java.util.function.IntUnaryOperator send, int expected, int rate, int seconds)
+            throws Exception {
         int total = rate * seconds;
         long[] latencies = new long[total];
         LongAdder errors = new LongAdder();
@@ -104,14 +136,14 @@ public class TokenBench {
         long start = System.nanoTime();
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         for (int i = 0; i < total; i++) {
-            HttpRequest request = requests.get(i % requests.size());
+            int which = i % count;
             long scheduled = start + i * interval;
             long wait = scheduled - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             pool.submit(() -> {
-                if (send(request) != expected) {
+                if (send.applyAsInt(which) != expected) {
                     errors.increment();
                 }
                 latencies[(int) index.getAndIncrement()] = System.nanoTime() - scheduled;
@@ -120,6 +152,27 @@ public class TokenBench {
         pool.shutdown();
         pool.awaitTermination(60, TimeUnit.SECONDS);
         return summarize(List.of(Arrays.copyOf(latencies, (int) index.get())), seconds, errors.sum());
+    }
+
+    /** An open loop as {@link #openLoop}, each request written on a new socket and read to the end. */
+    static Result openLoopNew(URI base, List<String> requests, int expected, int rate, int seconds) throws Exception {
+        List<byte[]> raw = requests.stream().map(r -> r.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).toList();
+        return openLoop(raw.size(), i -> sendOnNewConnection(base, raw.get(i)), expected, rate, seconds);
+    }
+
+    static int sendOnNewConnection(URI base, byte[] request) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.setTcpNoDelay(true);
+            socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 5000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            byte[] answer = socket.getInputStream().readAllBytes(); // Connection: close: the server ends it
+            String status = new String(answer, 0, Math.min(answer.length, 12), java.nio.charset.StandardCharsets.US_ASCII);
+            return status.startsWith("HTTP/1.1 ") ? Integer.parseInt(status.substring(9, 12)) : -1;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     static int send(HttpRequest request) {

@@ -2,7 +2,7 @@
 # JVM start-up time, resident memory after 10,000 requests, and session create against the OpenTok
 # emulator, on this machine, with the JVM flags the container image ships (service/src/main/docker/Dockerfile.jvm)}
 # and the memory limit of the Deployment standing in for the container's (-XX:MaxRAM).
-# Then, when a JDK 25 is here and the jar was built with its AOT cache (README, "Start-up in under a second"):
+# Then, when a JDK 25 is here and the jar was built with its AOT cache (README, "Deploying": Dockerfile.jvm-aot; .ci/aot-start):
 # launch to first ready answer on JDK 25 without and with -XX:AOTCache, alternately, in the same run.
 #   bench/startup-memory.sh [starts] [session creates]
 # Writes bench/results/startup-memory-<UTC time>.txt.

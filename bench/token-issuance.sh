@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Token issuance benchmark on this machine, all on 127.0.0.1, stopping by itself:
 #  - wrk, closed loop at a fixed concurrency: GET /q/health/live (the baseline), then POST .../token;
-#  - an open loop at a fixed rate (default 200 req/s) for POST .../token (bench/TokenBench.java).
+#  - an open loop at a fixed rate (default 200 req/s) for POST .../token (bench/TokenBench.java), on kept-alive
+#    connections, then with a new connection for every request, beside GET /q/health/live paced the same way.
 # The service is the packaged (prod) jar on an embedded PostgreSQL with the provider emulator.
 #   [BENCH_PROVIDER=vonage] bench/token-issuance.sh [connections] [seconds] [rate]
 # Writes bench/results/token-issuance[-vonage]-<UTC time>.txt.
@@ -28,5 +29,6 @@ OUT="bench/results/token-issuance$([ "$PROVIDER" = vonage ] && echo -vonage || t
   awk -v b="$(echo "$BASELINE" | awk '{print $1}')" -v t="$(echo "$TOKENS" | awk '{print $1}')" \
     'BEGIN {printf "ratio     token/baseline throughput %.3f  (target >= 0.50)\n", t / b}'
   java bench/TokenBench.java paced "$BASE" "$WORK/pairs.txt" "$RATE" "$DURATION"
+  java bench/TokenBench.java paced-new "$BASE" "$WORK/pairs.txt" "$RATE" "$DURATION"
 } | tee "$OUT"
 echo "written to $OUT"

@@ -16,7 +16,7 @@ import io.vertx.core.Vertx;
  * {@code maxInFlight} statements are running, the items that arrive wait, and go together as the next one. An
  * item that finds a free place goes at once, alone, so a quiet service adds no delay; under load each statement,
  * round trip and commit serves many requests. On this path's 2-core replica a statement per request made
- * PostgreSQL's per-statement work and the round trips the limit (README, Performance).
+ * PostgreSQL's per-statement work and the round trips the limit (bench/HISTORY.md, "What the profiles showed").
  * <p>
  * An item's {@link Uni} completes with its own result once the statement has completed (for a write, once it
  * has committed), and fails with it, on the Vert.x context that submitted it: nothing is answered before it is

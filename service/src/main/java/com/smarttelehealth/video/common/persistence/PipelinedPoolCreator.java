@@ -23,7 +23,7 @@ import io.vertx.sqlclient.SqlConnectOptions;
  * each holding a connection of its own. PostgreSQL runs one statement at a time per connection, and more
  * statements running than there are cores made a saturated replica's tail worse: on 2 cores shared with
  * PostgreSQL an exclusive pool of 4 gave the events page a p99 of 202 ms at 4 requests in flight, pipelined
- * 4.2 to 7.6 ms (README, Performance);</li>
+ * 4.2 to 7.6 ms (bench/HISTORY.md);</li>
  * <li>as encrypted as PgJDBC with the same URL: an unnamed or {@code prefer} sslmode becomes {@code require} or
  * {@code disable} after asking the server once ({@link #withTls});</li>
  * <li>a connection attempt gives up after {@link #CONNECT_TIMEOUT_MILLIS} (the client's default is a minute), so
