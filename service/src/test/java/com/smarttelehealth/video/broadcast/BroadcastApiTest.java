@@ -166,6 +166,7 @@ class BroadcastApiTest {
         String broadcastId = as(provider).body(Map.of("hls", Map.of())).post(SESSIONS + "/" + sessionId + "/broadcasts")
                 .then().statusCode(201).extract().path("broadcastId");
         as(provider).delete(SESSIONS + "/" + sessionId).then().statusCode(204);
+        Api.awaitCleanup(sessionId); // the stop runs beside the answer
         as(provider).get(BROADCASTS + "/" + broadcastId).then().body("status", equalTo("stopped"));
     }
 

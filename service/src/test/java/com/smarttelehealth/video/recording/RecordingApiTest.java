@@ -307,6 +307,7 @@ class RecordingApiTest {
         String sessionId = consentedSession(uniqueId("pat"));
         String recordingId = start(sessionId, Map.of());
         as(provider).delete(SESSIONS + "/" + sessionId).then().statusCode(204);
+        Api.awaitCleanup(sessionId); // the stop runs beside the answer
         as(provider).get(RECORDINGS + "/" + recordingId).then().body("status", equalTo("stopped"))
                 .body("reason", equalTo("session_ended"));
     }

@@ -9,6 +9,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.smarttelehealth.video.cleanup.ProviderCleanup;
+import com.smarttelehealth.video.devsupport.LocalPostgres;
 import com.smarttelehealth.video.support.Api;
 import com.smarttelehealth.video.support.Callbacks;
 import com.smarttelehealth.video.support.Emulator;
@@ -123,6 +128,23 @@ class CleanupSurvivesOutagesTest {
                 .body("status", equalTo("ended")).body("cleanup", equalTo("pending"));
         as(provider).post(SESSIONS + "/" + live.sessionId() + "/token").then().statusCode(409);
         given().get("/q/metrics").then().body(containsString("videocall_cleanup_pending"));
+        // the end's own first attempts run beside its answer: wait until each step has had its try (its lease
+        // given back with an error), so that the counts taken next are not still moving
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> untriedSteps(live.sessionId()) == 0);
+    }
+
+    private static int untriedSteps(String sessionId) throws Exception {
+        try (Connection database = DriverManager.getConnection(LocalPostgres.jdbcUrl());
+                PreparedStatement count = database.prepareStatement("select count(*) from provider_cleanup c"
+                        + " join video_session s on s.id = c.session_pk where s.session_id = ? and c.done_at is null"
+                        + " and (c.leased_until is not null or c.last_error is null)")) {
+            count.setString(1, sessionId);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     /** The job, run as its timer would (the test profile turns the timer off), until the session's clean-up is done. */
