@@ -120,7 +120,7 @@ public class ProviderCleanup {
         }, false);
     }
 
-    /** The due steps of one session, right after the change that asked for them, on the caller's thread. Never throws. */
+    /** The due steps of one session, on the caller's thread (the jobs' own, for one). Never throws. */
     public void runFor(long sessionPk) {
         try {
             for (int i = 0; i < PER_PASS; i++) {

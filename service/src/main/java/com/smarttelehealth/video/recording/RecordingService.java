@@ -212,7 +212,8 @@ public class RecordingService {
 
     /**
      * A participant's own consent to recording and to broadcasting (a null leaves that one as it is). A patient's
-     * "no" stops the recording or broadcast it covers: the stop is recorded with the change, and started at once beside the answer.
+     * "no" stops the recording or broadcast it covers: the stop is recorded with the change, and started at once
+     * beside the answer.
      */
     public ConsentView setConsent(String sessionId, Consent consent, Caller caller) {
         VideoSession session = access.visible(sessionId, caller);

@@ -202,7 +202,8 @@ public class RecordingStore {
         recording.recordingId = archive.id();
         recording.sessionPk = sessionPk;
         recording.name = archive.name();
-        recording.status = Optional.ofNullable(RecordingStatus.reported(archive.status())).orElse(RecordingStatus.STARTED);
+        recording.status = Optional.ofNullable(RecordingStatus.reported(archive.status()))
+                .orElse(RecordingStatus.STARTED);
         recording.outputMode = archive.individual() ? "individual" : "composed";
         recording.hasAudio = archive.hasAudio();
         recording.hasVideo = archive.hasVideo();

@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
  * a token it has signed: every connection the provider reports ({@code connectionCreated}) comes through here.
  * One rule decides, the database's {@code connection_refusal}: the session must be active and the user one of
  * its participants (the waiting room and invites add reasons to that rule, not a rule beside it). A connection
- * that may not be there is cut through the durable clean-up, recorded with the refusal, and started at once beside the answer.
+ * that may not be there is cut through the durable clean-up, recorded with the refusal, and started at once
+ * beside the answer.
  */
 @ApplicationScoped
 public class CallDoor {

@@ -29,6 +29,14 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
 
     private static final Path SOURCES = Path.of("src/main/java/com/smarttelehealth/video");
+    /** What makes a store speak HTTP. */
+    private static final Pattern HTTP_ANSWER = Pattern.compile("\\b(ApiException|ProblemType|RetryableException)\\b");
+    private static final Pattern ONE_PROVIDER = Pattern.compile("OpenTok|Vonage");
+    /** A type, or a method that reads or writes one provider's terms ("fromOpenTok"). */
+    private static final Pattern DECLARATION = Pattern.compile(
+            "\\b(?:class|record|interface|enum)\\s+(\\w+)|\\s((?:from|to)\\w+)\\s*\\(");
+    private static final Pattern COMMENTS_AND_TEXT = Pattern.compile(
+            "/\\*.*?\\*/|//[^\\n]*+|\"(?:[^\"\\\\]++|\\\\.)*+\"", Pattern.DOTALL);
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?com\\.smarttelehealth\\.video\\.([a-z.]+)\\.[A-Z]",
             Pattern.MULTILINE);
 
@@ -68,8 +76,7 @@ class PackageDependenciesTest {
         List<String> speakingHttp = new ArrayList<>();
         try (Stream<Path> files = Files.walk(SOURCES)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith("Store.java")).toList()) {
-                if (Pattern.compile("\\b(ApiException|ProblemType|RetryableException)\\b").matcher(Files.readString(file))
-                        .find()) {
+                if (HTTP_ANSWER.matcher(Files.readString(file)).find()) {
                     speakingHttp.add(SOURCES.relativize(file).toString());
                 }
             }
@@ -79,10 +86,6 @@ class PackageDependenciesTest {
 
     @Test
     void noDomainClassIsNamedAfterOneProvider() throws IOException {
-        Pattern named = Pattern.compile("OpenTok|Vonage");
-        // a type, or a method that reads or writes one provider's terms ("fromOpenTok"); comments and text stripped
-        Pattern declaration = Pattern.compile("\\b(?:class|record|interface|enum)\\s+(\\w+)|\\s((?:from|to)\\w+)\\s*\\(");
-                Pattern commentsAndText = Pattern.compile("/\\*.*?\\*/|//[^\\n]*+|\"(?:[^\"\\\\]++|\\\\.)*+\"", Pattern.DOTALL);
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(SOURCES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
@@ -90,10 +93,11 @@ class PackageDependenciesTest {
                 if (pkg.equals("opentok") || pkg.equals("vonage") || pkg.equals("config") || pkg.equals("wiring")) {
                     continue; // the adapters, their settings, and the choice between them
                 }
-                Matcher declared = declaration.matcher(commentsAndText.matcher(Files.readString(file)).replaceAll(" "));
+                // comments and string literals stripped first
+                Matcher declared = DECLARATION.matcher(COMMENTS_AND_TEXT.matcher(Files.readString(file)).replaceAll(" "));
                 while (declared.find()) {
                     String name = declared.group(1) != null ? declared.group(1) : declared.group(2);
-                    if (named.matcher(name).find()) {
+                    if (ONE_PROVIDER.matcher(name).find()) {
                         found.add(SOURCES.relativize(file) + ": " + name);
                     }
                 }
