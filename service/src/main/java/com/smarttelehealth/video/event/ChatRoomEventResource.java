@@ -17,6 +17,7 @@ import com.smarttelehealth.video.common.web.PageRequest;
 import com.smarttelehealth.video.common.web.PageResponse;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 
 /** The calls of a chat room, for its chat history: the events of the sessions linked to it that the caller may see. */
 @Path("/api/videocall/chat-rooms/{chatRoomId}/events")
@@ -36,10 +37,10 @@ public class ChatRoomEventResource {
 
     @GET
     @Operation(summary = "Events of the sessions linked to a chat room that the caller may see, by the rule of the session itself (404 when none)")
-    public PageResponse<EventView> list(@PathParam("chatRoomId") String chatRoomId, @QueryParam("type") String type,
+    public Uni<PageResponse<EventView>> list(@PathParam("chatRoomId") String chatRoomId, @QueryParam("type") String type,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest pageRequest = PageRequest.of(page, size);
         return events.chatRoomPage(chatRoomId, caller, EventResource.parseType(type), pageRequest)
-                .orElseThrow(() -> ApiException.notFound("The chat room"));
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("The chat room")));
     }
 }

@@ -12,7 +12,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -37,7 +36,7 @@ import io.vertx.sqlclient.Tuple;
  * id ({@link #recordReport}). No other store's SQL runs in these statements.
  * <p>
  * Reads: a session's page in one statement on the I/O thread (the visibility check, the total and the rows
- * together, in one snapshot), and a chat room's calls.
+ * together, in one snapshot), and a chat room's calls the same way.
  */
 @ApplicationScoped
 public class EventStore {
@@ -90,6 +89,28 @@ public class EventStore {
     // two texts rather than "($6 is null or type = $6)", so that a generic plan still uses the type index
     private static final String PAGE_ALL_TYPES = PAGE.formatted("", "");
     private static final String PAGE_ONE_TYPE = PAGE.formatted("and c.type = $6", "and e.type = $6");
+
+    /**
+     * A chat room's page: the room's sessions the caller may see, then their events in one ordered page and their
+     * total. No row when the caller may see none; one row without an event when they have none (yet).
+     * $1 limit, $2 offset, $3 chat room, $4 operator, $5 caller, [$6 the type]
+     */
+    private static final String ROOM_PAGE = """
+            with visible as materialized (
+                select s.id, s.session_id from video_session s
+                where s.chat_room_id = $3 and session_visible_to(s.id, $4, $5))
+            select e.session_id, t.total, e.event_id, e.type, e.occurred_at, e.actor_id, e.connection_id,
+                   e.stream_id, e.recording_id, e.broadcast_id, e.details::text as details
+            from (select count(*) as total from visible v join session_event c on c.session_pk = v.id %1$s) t
+            left join lateral (select v.session_id, e.event_id, e.type, e.occurred_at, e.id, e.actor_id,
+                                      e.connection_id, e.stream_id, e.recording_id, e.broadcast_id, e.details
+                               from visible v join session_event e on e.session_pk = v.id %2$s
+                               order by e.occurred_at, e.id limit $1 offset $2) e on true
+            where exists (select 1 from visible)
+            order by e.occurred_at, e.id
+            """;
+    private static final String ROOM_PAGE_ALL_TYPES = ROOM_PAGE.formatted("", "");
+    private static final String ROOM_PAGE_ONE_TYPE = ROOM_PAGE.formatted("and c.type = $6", "and e.type = $6");
 
     /**
      * The live feed's page of a session after a cursor, in commit order (V1.9.0): each row says whether its
@@ -216,33 +237,17 @@ public class EventStore {
     /**
      * The events of the sessions linked to a chat room that the caller may see ({@code session_visible_to}, the
      * rule of the session itself), oldest first, each with its session's id; empty when the caller may see none of
-     * them. The room's label grants nothing: any session creator may set it.
+     * them. The room's label grants nothing: any session creator may set it. One statement on the I/O thread.
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<PageResponse<EventView>> chatRoomPage(String chatRoomId, Caller caller, EventType type,
+    public Uni<Optional<PageResponse<EventView>>> chatRoomPage(String chatRoomId, Caller caller, EventType type,
             PageRequest page) {
-        String visible = " s.chatRoomId = :room and function('session_visible_to', s.id, :operator, :user) = true";
-        if (em.createQuery("select s.id from VideoSession s where" + visible, Long.class)
-                .setParameter("room", chatRoomId).setParameter("operator", caller.isOperator())
-                .setParameter("user", caller.userId()).setMaxResults(1).getResultList().isEmpty()) {
-            return Optional.empty();
+        Tuple arguments = Tuple.of((long) page.size(), (long) page.offset(), chatRoomId, caller.isOperator(),
+                caller.userId());
+        if (type != null) {
+            arguments.addString(type.value());
         }
-        String filter = type == null ? "" : " and e.type = :type";
-        var rows = em.createQuery("select e, s.sessionId from SessionEvent e, VideoSession s"
-                + " where e.sessionPk = s.id and" + visible + filter + " order by e.occurredAt, e.id",
-                Object[].class).setFirstResult(page.offset()).setMaxResults(page.size());
-        var count = em.createQuery("select count(e) from SessionEvent e, VideoSession s"
-                + " where e.sessionPk = s.id and" + visible + filter, Long.class);
-        for (var query : List.of(rows, count)) {
-            query.setParameter("room", chatRoomId).setParameter("operator", caller.isOperator())
-                    .setParameter("user", caller.userId());
-            if (type != null) {
-                query.setParameter("type", type);
-            }
-        }
-        List<EventView> items = rows.getResultList().stream()
-                .map(row -> EventView.of((SessionEvent) row[0], (String) row[1])).toList();
-        return Optional.of(new PageResponse<>(items, page.page(), page.size(), count.getSingleResult()));
+        return statements.run(STORE, type == null ? ROOM_PAGE_ALL_TYPES : ROOM_PAGE_ONE_TYPE, arguments)
+                .map(rows -> page(rows, page));
     }
 
     /** A place in a session's feed: the transaction that wrote an event, then its id. */

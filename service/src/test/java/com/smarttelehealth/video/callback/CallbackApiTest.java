@@ -4,6 +4,7 @@ import static com.smarttelehealth.video.support.Api.SESSIONS;
 import static com.smarttelehealth.video.support.Api.as;
 import static com.smarttelehealth.video.support.Api.uniqueId;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -289,6 +290,14 @@ class CallbackApiTest {
                 .body("total", equalTo(2)).body("items.sessionId", containsInAnyOrder(first, second));
         as(TestJwt.token("admin-1", "admin")).get(feed).then().statusCode(200)
                 .body("items.sessionId", hasItem(first)).body("items.sessionId", hasItem(second));
+        // one page of the two sessions' events together, oldest first, each page the next slice of that order
+        List<String> all = as(TestJwt.token("svc", "service")).get(feed).then().statusCode(200)
+                .extract().path("items.eventId");
+        List<Instant> times = as(TestJwt.token("svc", "service")).get(feed).then().extract()
+                .<List<String>>path("items.occurredAt").stream().map(Instant::parse).toList();
+        assertEquals(times.stream().sorted().toList(), times, "the room's events come oldest first");
+        as(TestJwt.token("svc", "service")).queryParam("size", 1).queryParam("page", 1).get(feed).then()
+                .statusCode(200).body("items.eventId", contains(all.get(1))).body("total", equalTo(all.size()));
         // who sees none of the room's sessions learns nothing, not even that the room exists
         String missing = as(TestJwt.token("stranger", "patient")).get(feed).then().statusCode(404)
                 .body("type", equalTo("/problems/not-found")).extract().path("detail");
