@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -31,9 +32,10 @@ import io.vertx.sqlclient.Tuple;
  * The event log's store: the only class that writes {@code session_event}, and the one that reads it.
  * <p>
  * Every write goes through one SQL definition, the database function {@code record_session_event} (V1.5.0),
- * in three forms: an action's event in that action's transaction ({@link Entry#record()}), a batch of issued
- * tokens in one statement ({@link #recordAll}), and a provider's report, once, for the session with the provider's
- * id ({@link #recordReport}). No other store's SQL runs in these statements.
+ * in four forms: an action's event in that action's transaction ({@link Entry#record()}), an action's few events
+ * together in one statement of its transaction ({@link #recordTogether}), a batch of issued tokens in one
+ * auto-committed statement ({@link #recordAll}), and a provider's report, once, for the session with the
+ * provider's id ({@link #recordReport}). No other store's SQL runs in these statements.
  * <p>
  * Reads: a session's page in one statement on the I/O thread (the visibility check, the total and the rows
  * together, in one snapshot), and a chat room's calls the same way.
@@ -46,11 +48,15 @@ public class EventStore {
     };
 
     /** An action's event, in the action's transaction. */
-    private static final String RECORD = """
-            select record_session_event(cast(:eventId as uuid), :sessionPk, :type, :occurredAt, :actorId,
-                                        :connectionId, :streamId, :recordingId, :broadcastId,
-                                        cast(:details as jsonb), :dedupKey)
-            """;
+    private static final String RECORD = "select " + recordCall("");
+
+    /** The call that writes one event, its parameters named with {@code suffix}: several can share a statement. */
+    private static String recordCall(String suffix) {
+        return """
+                record_session_event(cast(:eventId%1$s as uuid), :sessionPk%1$s, :type%1$s, :occurredAt%1$s,
+                                     :actorId%1$s, :connectionId%1$s, :streamId%1$s, :recordingId%1$s,
+                                     :broadcastId%1$s, cast(:details%1$s as jsonb), :dedupKey%1$s)""".formatted(suffix);
+    }
 
     /** Many events in one statement: $1..$11 are arrays of the function's arguments, one element per event. */
     private static final String RECORD_ALL = """
@@ -183,6 +189,26 @@ public class EventStore {
         }
         return statements.run(STORE, RECORD_REPORT, arguments).map(rows -> rows.size() == 0 ? Applied.UNKNOWN_SESSION
                 : rows.iterator().next().getBoolean("recorded") ? Applied.APPLIED : Applied.REPEATED);
+    }
+
+    /**
+     * Writes the events in the current transaction, which must exist, in one statement: an action's few events
+     * together, in the list's order (as {@link Entry#record()} one by one would, in one round trip).
+     */
+    public void recordTogether(List<Entry> entries) {
+        if (entries.size() <= 1) {
+            entries.forEach(Entry::record);
+            return;
+        }
+        StringBuilder sql = new StringBuilder("select ");
+        for (int i = 0; i < entries.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(recordCall(String.valueOf(i)));
+        }
+        Query query = em.createNativeQuery(sql.toString());
+        for (int i = 0; i < entries.size(); i++) {
+            entries.get(i).bind(query, String.valueOf(i));
+        }
+        query.getSingleResult();
     }
 
     /** Writes the events in one auto-committed statement on the I/O thread; completes once they are committed. */
@@ -408,20 +434,21 @@ public class EventStore {
          * {@link #once} key it answers false, writing nothing, when the event was already written.
          */
         public boolean record() {
-            Object written = em.createNativeQuery(RECORD)
-                    .setParameter("eventId", eventId.toString())
-                    .setParameter("sessionPk", sessionPk)
-                    .setParameter("type", type.value())
-                    .setParameter("occurredAt", occurredAt)
-                    .setParameter("actorId", actorId)
-                    .setParameter("connectionId", connectionId)
-                    .setParameter("streamId", streamId)
-                    .setParameter("recordingId", recordingId)
-                    .setParameter("broadcastId", broadcastId)
-                    .setParameter("details", detailsJson())
-                    .setParameter("dedupKey", dedupKey)
-                    .getSingleResult();
-            return Boolean.TRUE.equals(written);
+            return Boolean.TRUE.equals(bind(em.createNativeQuery(RECORD), "").getSingleResult());
+        }
+
+        private Query bind(Query query, String suffix) {
+            return query.setParameter("eventId" + suffix, eventId.toString())
+                    .setParameter("sessionPk" + suffix, sessionPk)
+                    .setParameter("type" + suffix, type.value())
+                    .setParameter("occurredAt" + suffix, occurredAt)
+                    .setParameter("actorId" + suffix, actorId)
+                    .setParameter("connectionId" + suffix, connectionId)
+                    .setParameter("streamId" + suffix, streamId)
+                    .setParameter("recordingId" + suffix, recordingId)
+                    .setParameter("broadcastId" + suffix, broadcastId)
+                    .setParameter("details" + suffix, detailsJson())
+                    .setParameter("dedupKey" + suffix, dedupKey);
         }
 
         private String detailsJson() {

@@ -2,8 +2,6 @@ package com.smarttelehealth.video.event;
 
 import java.util.Locale;
 
-import jakarta.persistence.Converter;
-
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
 
@@ -55,13 +53,6 @@ public enum EventType {
             return LowercaseEnumConverter.parse(EventType.class, value);
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    @Converter(autoApply = true)
-    public static class DbConverter extends LowercaseEnumConverter<EventType> {
-        public DbConverter() {
-            super(EventType.class);
         }
     }
 }

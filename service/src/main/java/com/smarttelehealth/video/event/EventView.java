@@ -7,9 +7,4 @@ import java.util.UUID;
 /** An event as the API shows it. */
 public record EventView(UUID eventId, String sessionId, EventType type, Instant occurredAt, String actorId,
         String connectionId, String streamId, String recordingId, String broadcastId, Map<String, Object> details) {
-
-    static EventView of(SessionEvent event, String sessionId) {
-        return new EventView(event.eventId, sessionId, event.type, event.occurredAt, event.actorId, event.connectionId,
-                event.streamId, event.recordingId, event.broadcastId, event.details == null ? Map.of() : event.details);
-    }
 }

@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -206,12 +209,13 @@ public class SessionStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<VideoSession> create(CreateSession request, String providerSessionId, boolean waitingRoom,
             List<Wanted> wanted, String actorId) {
-        Optional<Long> id = em.createNativeQuery("insert into video_session (session_id, name, type, status,"
-                + " consultation_id, appointment_id, chat_room_id, media_mode, archive_mode, e2ee, waiting_room,"
-                + " window_starts_at, window_ends_at, created_by, created_at) values (:sessionId, :name, :type, 'active',"
-                + " :consultation, :appointment, :chatRoom, :mediaMode, :archiveMode, :e2ee, :waitingRoom, :startsAt,"
-                + " :endsAt, :createdBy, :createdAt)"
-                + " on conflict do nothing returning id", Long.class)
+        // the row as inserted, read back by the same statement
+        Optional<VideoSession> inserted = em.createNativeQuery("insert into video_session (session_id, name, type,"
+                + " status, consultation_id, appointment_id, chat_room_id, media_mode, archive_mode, e2ee,"
+                + " waiting_room, window_starts_at, window_ends_at, created_by, created_at) values (:sessionId, :name,"
+                + " :type, 'active', :consultation, :appointment, :chatRoom, :mediaMode, :archiveMode, :e2ee,"
+                + " :waitingRoom, :startsAt, :endsAt, :createdBy, :createdAt)"
+                + " on conflict do nothing returning *", VideoSession.class)
                 .setParameter("sessionId", providerSessionId)
                 .setParameter("name", request.name().strip())
                 .setParameter("type", request.typeOrDefault().value())
@@ -226,17 +230,55 @@ public class SessionStore {
                 .setParameter("endsAt", request.window() == null ? null : request.window().endsAt())
                 .setParameter("createdBy", actorId)
                 .setParameter("createdAt", clock.instant())
-                .getResultStream().findFirst();
-        if (id.isEmpty()) {
+                .getResultStream().findFirst().map(VideoSession.class::cast);
+        if (inserted.isEmpty()) {
             return Optional.empty();
         }
-        VideoSession session = em.find(VideoSession.class, id.get());
-        events.entry(session.id, EventType.SESSION_CREATED, actorId)
+        VideoSession session = inserted.get();
+        List<EventStore.Entry> logged = new ArrayList<>(1 + wanted.size());
+        logged.add(events.entry(session.id, EventType.SESSION_CREATED, actorId)
                 .detail("type", session.type.value()).detail("mediaMode", session.mediaMode.value())
-                .detail("archiveMode", session.archiveMode.value()).detail("waitingRoom", session.waitingRoom).record();
+                .detail("archiveMode", session.archiveMode.value()).detail("waitingRoom", session.waitingRoom));
+        // a new session has no one yet: every wanted participant is inserted, with no look first
+        logged.addAll(insertParticipants(session.id, wanted, actorId));
+        events.recordTogether(logged);
         LOG.infof("Session %s (%s) created by %s", session.sessionId, session.type.value(), Logs.safe(actorId));
-        addMissing(session, wanted, actorId);
         return withParticipants(Optional.of(session));
+    }
+
+    /**
+     * Inserts the participants in one statement, the first of each user id in the list; answers the event of each
+     * one inserted, for the caller to record with its own. One that is there already (a concurrent request's) is
+     * left as it is, and has no event.
+     */
+    private List<EventStore.Entry> insertParticipants(long sessionPk, List<Wanted> wanted, String actorId) {
+        Map<String, Wanted> byUser = new LinkedHashMap<>();
+        wanted.forEach(participant -> byUser.putIfAbsent(participant.userId(), participant));
+        if (byUser.isEmpty()) {
+            return List.of();
+        }
+        List<Wanted> rows = List.copyOf(byUser.values());
+        StringBuilder sql = new StringBuilder(
+                "insert into session_participant (session_pk, user_id, role, display_name, added_at) values ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:session, :user").append(i).append(", :role").append(i)
+                    .append(", :name").append(i).append(", :at)");
+        }
+        var insert = em.createNativeQuery(sql.append(" on conflict (session_pk, user_id) do nothing returning user_id")
+                .toString(), String.class).setParameter("session", sessionPk).setParameter("at", clock.instant());
+        for (int i = 0; i < rows.size(); i++) {
+            insert.setParameter("user" + i, rows.get(i).userId()).setParameter("role" + i, rows.get(i).role().value())
+                    .setParameter("name" + i, rows.get(i).displayName());
+        }
+        Set<Object> inserted = new HashSet<>(insert.getResultList());
+        List<EventStore.Entry> added = new ArrayList<>(inserted.size());
+        for (Wanted participant : rows) {
+            if (inserted.contains(participant.userId())) {
+                added.add(events.entry(sessionPk, EventType.PARTICIPANT_ADDED, actorId)
+                        .detail("userId", participant.userId()).detail("role", participant.role().value()));
+            }
+        }
+        return added;
     }
 
     /**
@@ -430,25 +472,11 @@ public class SessionStore {
      * request adds first is left to it (the insert yields on the unique key), so each is added and logged once.
      */
     private void addMissing(VideoSession session, List<Wanted> wanted, String actorId) {
-        boolean added = false;
-        Instant now = clock.instant();
-        for (Wanted participant : wanted) {
-            if (session.participant(participant.userId()).isPresent()) {
-                continue;
-            }
-            int inserted = em.createNativeQuery("insert into session_participant (session_pk, user_id, role,"
-                    + " display_name, added_at) values (:session, :user, :role, :name, :at)"
-                    + " on conflict (session_pk, user_id) do nothing")
-                    .setParameter("session", session.id).setParameter("user", participant.userId())
-                    .setParameter("role", participant.role().value()).setParameter("name", participant.displayName())
-                    .setParameter("at", now).executeUpdate();
-            if (inserted == 1) {
-                events.entry(session.id, EventType.PARTICIPANT_ADDED, actorId)
-                        .detail("userId", participant.userId()).detail("role", participant.role().value()).record();
-                added = true;
-            }
-        }
-        if (added) {
+        List<EventStore.Entry> added = insertParticipants(session.id,
+                wanted.stream().filter(participant -> session.participant(participant.userId()).isEmpty()).toList(),
+                actorId);
+        if (!added.isEmpty()) {
+            events.recordTogether(added);
             em.refresh(session);
         }
     }

@@ -69,6 +69,20 @@ class SessionApiTest {
     }
 
     @Test
+    void aCreatorWhoListsThemselvesStaysItsProviderOnce() {
+        // the participants go in one statement: the creator's own row comes first and the repeat adds nothing
+        String sessionId = as(provider).body(Map.of("name", "Self-listed", "participants", List.of(
+                Map.of("userId", "dr-s1", "role", "observer"), Map.of("userId", "pat-self", "role", "patient"))))
+                .post(SESSIONS).then().statusCode(201)
+                .body("participants.userId", contains("dr-s1", "pat-self"))
+                .body("participants.role", contains("provider", "patient"))
+                .extract().path("sessionId");
+        as(provider).queryParam("type", "participant_added").get(SESSIONS + "/" + sessionId + "/events").then()
+                .statusCode(200).body("items.details.userId", contains("dr-s1", "pat-self"))
+                .body("items.details.role", contains("provider", "patient"));
+    }
+
+    @Test
     void reusesTheActiveSessionOfAConsultationForItsOwnPeopleOnly() {
         String consultation = uniqueId("c");
         Map<String, Object> body = new HashMap<>(Map.of("name", "First", "consultationId", consultation));
