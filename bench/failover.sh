@@ -9,18 +9,12 @@
 # PostgreSQL 14, which did not show the 60 s stop that this setup showed before the fix (README, "Database failover").
 RUNS=${1:-3}
 source "$(dirname "$0")/lib.sh"
-command -v pg_ctlcluster >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql-15 >/dev/null; }
-pg_lsclusters | grep -q "^15 *main" || pg_createcluster 15 main >/dev/null
-pg_ctlcluster 15 main start 2>/dev/null || true
-su postgres -c "psql -q -c \"do \\\$\\\$ begin if not exists (select from pg_roles where rolname = 'video') then
-  create user video password 'video'; end if; end \\\$\\\$;\""
-su postgres -c "psql -Atqc \"select 1 from pg_database where datname = 'video'\"" | grep -q 1 || su postgres -c "createdb -O video video"
 bench_stack
-JDBC_URL=jdbc:postgresql://localhost:5432/video
+bench_debian_pg
 OUT="bench/results/failover-$(date -u +%Y%m%dT%H%M%SZ).txt"
-echo "# failover under token load on Debian's PostgreSQL $(su postgres -c 'psql -Atqc "show server_version"'), $(date -u +%FT%TZ), $COMMIT, $(nproc) cores" | tee "$OUT"
+echo "# failover under token load on $DB_SERVER, $(date -u +%FT%TZ), $COMMIT, $(nproc) cores" | tee "$OUT"
 for run in $(seq 1 "$RUNS"); do
-  DB_USER=video DB_PASSWORD=video bench_app
+  bench_app
   java bench/TokenBench.java setup "$BASE" service/src/test/resources/jwt/privateKey.pem "$ISSUER" 6 > "$WORK/pairs.txt"
   wrk -t2 -c6 -d25s -s bench/tokens.lua "$BASE" -- "$WORK/pairs.txt" > "$WORK/wrk.txt" 2>&1 &
   LOAD=$!

@@ -55,6 +55,21 @@ bench_stack() {
   PG_PORT=$(echo "$JDBC_URL" | sed -E 's#.*://[^:]+:([0-9]+)/.*#\1#')
 }
 
+# Debian's PostgreSQL 15 as a server of its own (installed with apt-get when missing, default settings, SCRAM logins
+# over TCP), in place of the embedded one: database and user "video". Needs root. Call it after bench_stack.
+bench_debian_pg() {
+  command -v pg_ctlcluster >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql-15 >/dev/null; }
+  pg_lsclusters | grep -q "^15 *main" || pg_createcluster 15 main >/dev/null
+  pg_ctlcluster 15 main start 2>/dev/null || true
+  su postgres -c "psql -q -c \"do \\\$\\\$ begin if not exists (select from pg_roles where rolname = 'video') then
+    create user video password 'video'; end if; end \\\$\\\$;\""
+  su postgres -c "psql -Atqc \"select 1 from pg_database where datname = 'video'\"" | grep -q 1 || su postgres -c "createdb -O video video"
+  JDBC_URL=jdbc:postgresql://localhost:5432/video
+  DB_USER=video
+  DB_PASSWORD=video
+  DB_SERVER="Debian's PostgreSQL $(su postgres -c 'psql -Atqc "show server_version"')"
+}
+
 # the service, as in production; READY_MS is the time from launch to the first ready answer
 bench_app() {
   local started
@@ -73,7 +88,7 @@ bench_app() {
   QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_USERNAME="${DB_USER:-postgres}" \
   QUARKUS_DATASOURCE_PASSWORD="${DB_PASSWORD:-postgres}" VIDEO_PROVIDER=$PROVIDER \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/service/src/test/resources/jwt/publicKey.pem" \
-  MP_JWT_VERIFY_ISSUER=$ISSUER MP_JWT_VERIFY_AUDIENCES=smarttelehealth-video QUARKUS_LOG_LEVEL=WARN \
+  MP_JWT_VERIFY_ISSUER=$ISSUER MP_JWT_VERIFY_AUDIENCES=smarttelehealth-video QUARKUS_LOG_LEVEL=${BENCH_LOG_LEVEL:-WARN} \
   VIDEOCALL_RATE_LIMIT_TOKEN_REQUESTS_PER_MINUTE=100000000 VIDEOCALL_RATE_LIMIT_SESSION_CREATES_PER_MINUTE=100000000 \
     env "${PROVIDER_SETTINGS[@]}" "${BENCH_JAVA:-java}" $JAVA_OPTS -jar "$APP_JAR" > "$WORK/app.log" 2>&1 &
   APP_PID=$!
