@@ -49,7 +49,7 @@ public class BroadcastStore {
     @Transactional
     public Optional<Found> find(String broadcastId) {
         return em.createQuery("select b, s.sessionId from Broadcast b, VideoSession s where b.sessionPk = s.id"
-                + " and b.broadcastId = :id", Object[].class).setParameter("id", broadcastId).getResultStream()
+                + " and b.broadcastId = :id", Object[].class).setParameter("id", broadcastId).getResultList().stream()
                 .findFirst().map(row -> new Found((Broadcast) row[0], (String) row[1]));
     }
 
@@ -122,7 +122,7 @@ public class BroadcastStore {
     public boolean applyReport(String broadcastId, BroadcastStatus next, Map<String, String> rtmpStatuses) {
         Optional<Broadcast> found = em.createQuery("select b from Broadcast b where b.broadcastId = :id", Broadcast.class)
                 .setParameter("id", broadcastId).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
         found.ifPresent(broadcast -> apply(broadcast, next, rtmpStatuses, null, null));
         return found.isPresent();
     }

@@ -62,7 +62,7 @@ class CaptionsStore {
             String startedBy) {
         Instant now = clock.instant();
         boolean active = em.createNativeQuery("select 1 from video_session where id = :session and status = 'active'"
-                + " for share").setParameter("session", sessionPk).getResultStream().findFirst().isPresent();
+                + " for share").setParameter("session", sessionPk).getResultList().stream().findFirst().isPresent();
         if (!active) {
             return new Reservation(Slot.ENDED, 0);
         }
@@ -107,7 +107,7 @@ class CaptionsStore {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Found> find(String captionsId) {
         return em.createNativeQuery(VIEW + " where c.captions_id = :captions").setParameter("captions", captionsId)
-                .getResultStream().findFirst().map(row -> found((Object[]) row));
+                .getResultList().stream().findFirst().map(row -> found((Object[]) row));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -132,7 +132,8 @@ class CaptionsStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean moved(String captionsId, CaptionsStatus status, String actorId, String reason) {
         Object[] row = (Object[]) em.createNativeQuery("select id, session_pk, status from captions"
-                + " where captions_id = :captions for update").setParameter("captions", captionsId).getResultStream()
+                + " where captions_id = :captions for update").setParameter("captions", captionsId)
+                .getResultList().stream()
                 .findFirst().orElse(null);
         if (row == null) {
             return false;

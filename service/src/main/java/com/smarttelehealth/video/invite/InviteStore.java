@@ -60,7 +60,7 @@ class InviteStore {
     public Optional<InviteView> create(long sessionPk, InviteCode code, String displayName, Instant expiresAt,
             String actorId) {
         boolean active = em.createNativeQuery("select 1 from video_session where id = :session and status = 'active'"
-                + " for share").setParameter("session", sessionPk).getResultStream().findFirst().isPresent();
+                + " for share").setParameter("session", sessionPk).getResultList().stream().findFirst().isPresent();
         if (!active) {
             return Optional.empty();
         }
@@ -81,7 +81,7 @@ class InviteStore {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<InviteView> find(UUID inviteId) {
         return em.createNativeQuery(VIEW + " where i.invite_id = :invite").setParameter("invite", inviteId)
-                .getResultStream().findFirst().map(row -> view((Object[]) row, clock.instant()));
+                .getResultList().stream().findFirst().map(row -> view((Object[]) row, clock.instant()));
     }
 
     /** The session's invites, oldest first. */
@@ -108,7 +108,7 @@ class InviteStore {
                 select i.session_pk, s.session_id, i.secret_hash, i.status, i.expires_at, s.status = 'active',
                        s.window_starts_at, s.window_ends_at
                 from session_invite i join video_session s on s.id = i.session_pk
-                where i.invite_id = :invite""").setParameter("invite", inviteId).getResultStream().findFirst()
+                where i.invite_id = :invite""").setParameter("invite", inviteId).getResultList().stream().findFirst()
                 .map(found -> {
                     Object[] row = (Object[]) found;
                     return new Lookup(((Number) row[0]).longValue(), (String) row[1], (byte[]) row[2],
@@ -126,7 +126,7 @@ class InviteStore {
     public Redeemed redeem(UUID inviteId, String displayName) {
         Instant now = clock.instant();
         Object[] row = (Object[]) em.createNativeQuery("select id, session_pk, status, expires_at from session_invite"
-                + " where invite_id = :invite for update").setParameter("invite", inviteId).getResultStream()
+                + " where invite_id = :invite for update").setParameter("invite", inviteId).getResultList().stream()
                 .findFirst().orElse(null);
         if (row == null) {
             return new Redeemed(null, Lost.GONE);
@@ -157,7 +157,7 @@ class InviteStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<InviteStatus> revoke(UUID inviteId, String actorId) {
         Object[] row = (Object[]) em.createNativeQuery("select id, session_pk, status from session_invite"
-                + " where invite_id = :invite for update").setParameter("invite", inviteId).getResultStream()
+                + " where invite_id = :invite for update").setParameter("invite", inviteId).getResultList().stream()
                 .findFirst().orElse(null);
         if (row == null) {
             return Optional.empty();

@@ -61,7 +61,7 @@ class PhoneCallStore {
             String startedBy) {
         Instant now = clock.instant();
         boolean active = em.createNativeQuery("select 1 from video_session where id = :session and status = 'active'"
-                + " for share").setParameter("session", sessionPk).getResultStream().findFirst().isPresent();
+                + " for share").setParameter("session", sessionPk).getResultList().stream().findFirst().isPresent();
         em.createNativeQuery("""
                 insert into phone_call (call_id, session_pk, provider_call_id, connection_id, stream_id, user_id,
                                         to_masked, status, started_by, created_at)
@@ -80,7 +80,8 @@ class PhoneCallStore {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Found> find(UUID callId) {
-        return em.createNativeQuery(VIEW + " where c.call_id = :call").setParameter("call", callId).getResultStream()
+        return em.createNativeQuery(VIEW + " where c.call_id = :call").setParameter("call", callId)
+                .getResultList().stream()
                 .findFirst().map(row -> found((Object[]) row));
     }
 
@@ -106,7 +107,8 @@ class PhoneCallStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean hangUp(UUID callId, String actorId) {
         Object[] row = (Object[]) em.createNativeQuery("select id, session_pk, status, connection_id, to_masked, user_id"
-                + " from phone_call where call_id = :call for update").setParameter("call", callId).getResultStream()
+                + " from phone_call where call_id = :call for update").setParameter("call", callId)
+                .getResultList().stream()
                 .findFirst().orElse(null);
         if (row == null || PhoneCallStatus.of((String) row[2]).isFinal()) {
             return false;
@@ -136,7 +138,7 @@ class PhoneCallStore {
                 from phone_call c join video_session s on s.id = c.session_pk
                 where s.session_id = :session and (c.provider_call_id = :call or c.connection_id = :connection)
                 for update of c""").setParameter("session", sessionId).setParameter("call", providerCallId)
-                .setParameter("connection", connectionId).getResultStream().findFirst().orElse(null);
+                .setParameter("connection", connectionId).getResultList().stream().findFirst().orElse(null);
         if (row == null) {
             return false;
         }

@@ -49,7 +49,7 @@ public class RecordingStore {
     @Transactional
     public Optional<Found> find(String recordingId) {
         return em.createQuery("select r, s.sessionId from Recording r, VideoSession s where r.sessionPk = s.id"
-                + " and r.recordingId = :id", Object[].class).setParameter("id", recordingId).getResultStream()
+                + " and r.recordingId = :id", Object[].class).setParameter("id", recordingId).getResultList().stream()
                 .findFirst().map(row -> new Found((Recording) row[0], (String) row[1]));
     }
 
@@ -126,7 +126,7 @@ public class RecordingStore {
     public void applyReport(long sessionPk, ArchiveInfo report) {
         Recording recording = em.createQuery("select r from Recording r where r.recordingId = :id", Recording.class)
                 .setParameter("id", report.id()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst().orElse(null);
+                .getResultList().stream().findFirst().orElse(null);
         if (recording == null) {
             recording = fromArchive(report, sessionPk, null);
             RecordingStatus reported = recording.status;

@@ -101,7 +101,7 @@ public class SessionStore {
                 + " and session_visible_to(s.id, :operator, :user)", VideoSession.class)
                 .setParameter("id", sessionId).setParameter("operator", caller.isOperator())
                 .setParameter("user", caller.userId())
-                .getResultStream().findFirst().map(VideoSession.class::cast));
+                .getResultList().stream().findFirst().map(VideoSession.class::cast));
     }
 
     @Transactional
@@ -113,7 +113,7 @@ public class SessionStore {
     @Transactional
     public Optional<Long> pkOf(String sessionId) {
         return em.createQuery("select s.id from VideoSession s where s.sessionId = :sessionId", Long.class)
-                .setParameter("sessionId", sessionId).getResultStream().findFirst();
+                .setParameter("sessionId", sessionId).getResultList().stream().findFirst();
     }
 
     /** A page of the sessions matching the filter that the caller may see ({@code session_visible_to}). */
@@ -230,7 +230,7 @@ public class SessionStore {
                 .setParameter("endsAt", request.window() == null ? null : request.window().endsAt())
                 .setParameter("createdBy", actorId)
                 .setParameter("createdAt", clock.instant())
-                .getResultStream().findFirst().map(VideoSession.class::cast);
+                .getResultList().stream().findFirst().map(VideoSession.class::cast);
         if (inserted.isEmpty()) {
             return Optional.empty();
         }
@@ -390,7 +390,7 @@ public class SessionStore {
                 + " and p.userId = :user", Participant.class)
                 .setParameter("session", sessionPk).setParameter("user", userId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
         if (found.isEmpty()) {
             return found;
         }
@@ -464,7 +464,7 @@ public class SessionStore {
     private Optional<VideoSession> activeBy(String field, String value) {
         return em.createQuery("select s from VideoSession s where s." + field + " = :value and s.status = :status",
                 VideoSession.class).setParameter("value", value).setParameter("status", SessionStatus.ACTIVE)
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
     }
 
     /**

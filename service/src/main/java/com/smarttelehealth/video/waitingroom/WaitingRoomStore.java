@@ -92,7 +92,7 @@ public class WaitingRoomStore {
         }
         Instant now = clock.instant();
         String was = (String) em.createNativeQuery("select status from waiting_room_entry where participant_pk = :p"
-                + " for update").setParameter("p", participant.get()).getResultStream().findFirst().orElse(null);
+                + " for update").setParameter("p", participant.get()).getResultList().stream().findFirst().orElse(null);
         boolean changed = !em.createNativeQuery("""
                 insert into waiting_room_entry (participant_pk, session_pk, status, decided_at, decided_by, decline_reason)
                 values (:participant, :session, :status, :now, :actor, :reason)
@@ -157,7 +157,7 @@ public class WaitingRoomStore {
     private Optional<Long> participant(long sessionPk, String userId) {
         return em.createNativeQuery("select id from session_participant where session_pk = :session and user_id = :user"
                 + " for share").setParameter("session", sessionPk).setParameter("user", userId)
-                .getResultStream().findFirst().map(id -> ((Number) id).longValue());
+                .getResultList().stream().findFirst().map(id -> ((Number) id).longValue());
     }
 
     private WaitingEntryView entry(long participantPk, Instant now) {

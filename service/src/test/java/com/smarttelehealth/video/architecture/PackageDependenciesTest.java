@@ -84,6 +84,25 @@ class PackageDependenciesTest {
         assertEquals(List.of(), speakingHttp, "stores that decide an HTTP answer");
     }
 
+    /**
+     * A query's result stream holds its JDBC result set, and so its connection, until the stream is closed: read
+     * outside a transaction ({@code SUPPORTS}), that is until the request ends, and a transaction later in the same
+     * request needs a second connection. Enough such requests at once took the whole pool and waited on each other
+     * ({@code InviteApiTest.manyGuestsRedeemingAtOnceAllGetIn}). Stores read lists.
+     */
+    @Test
+    void noQueryLeavesItsResultOpen() throws IOException {
+        List<String> open = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (COMMENTS_AND_TEXT.matcher(Files.readString(file)).replaceAll(" ").contains("getResultStream(")) {
+                    open.add(SOURCES.relativize(file).toString());
+                }
+            }
+        }
+        assertEquals(List.of(), open, "queries whose result stream keeps a connection");
+    }
+
     @Test
     void noDomainClassIsNamedAfterOneProvider() throws IOException {
         List<String> found = new ArrayList<>();

@@ -252,6 +252,34 @@ class InviteApiTest {
                 .body("total", equalTo(1));
     }
 
+    @Test
+    void manyGuestsRedeemingAtOnceAllGetIn() throws Exception {
+        // more redeems at once than the JDBC pool has connections (7): a read that kept its connection until the
+        // request ended, while the redeem's transaction waited for a second one, left them all waiting for the
+        // pool and answered 503
+        String sessionId = Api.consultation("dr-inv", List.of(), List.of());
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            codes.add(invite(provider, sessionId, "Guest " + i, 600).then().statusCode(201).extract().path("code"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(codes.size());
+        try {
+            List<Callable<Integer>> redeems = new ArrayList<>();
+            for (String code : codes) {
+                redeems.add(() -> redeem(code, "Guest").statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : pool.invokeAll(redeems)) {
+                statuses.add(answer.get());
+            }
+            assertEquals(codes.size(), statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        as(provider).get(SESSIONS + "/" + sessionId).then()
+                .body("participants.findAll { it.role == 'guest' }.size()", equalTo(codes.size()));
+    }
+
     static Response invite(String jwt, String sessionId, String displayName, int expiresInSeconds) {
         return as(jwt).body(Map.of("displayName", displayName, "expiresInSeconds", expiresInSeconds))
                 .post(SESSIONS + "/" + sessionId + "/invites");
