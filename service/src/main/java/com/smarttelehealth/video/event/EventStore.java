@@ -251,13 +251,7 @@ public class EventStore {
     /** A session's events, oldest first; empty when the session does not exist or the caller may not see it. */
     public Uni<Optional<PageResponse<EventView>>> sessionPage(String sessionId, Caller caller, EventType type,
             PageRequest page) {
-        Tuple arguments = Tuple.of((long) page.size(), (long) page.offset(), sessionId, caller.isOperator(),
-                caller.userId());
-        if (type != null) {
-            arguments.addString(type.value());
-        }
-        return statements.run(STORE, type == null ? PAGE_ALL_TYPES : PAGE_ONE_TYPE, arguments)
-                .map(rows -> page(rows, page));
+        return page(type == null ? PAGE_ALL_TYPES : PAGE_ONE_TYPE, sessionId, caller, type, page);
     }
 
     /**
@@ -267,13 +261,18 @@ public class EventStore {
      */
     public Uni<Optional<PageResponse<EventView>>> chatRoomPage(String chatRoomId, Caller caller, EventType type,
             PageRequest page) {
-        Tuple arguments = Tuple.of((long) page.size(), (long) page.offset(), chatRoomId, caller.isOperator(),
+        return page(type == null ? ROOM_PAGE_ALL_TYPES : ROOM_PAGE_ONE_TYPE, chatRoomId, caller, type, page);
+    }
+
+    /** Runs a page statement ($1 limit, $2 offset, $3 what it pages, $4 operator, $5 caller, [$6 the type]). */
+    private Uni<Optional<PageResponse<EventView>>> page(String sql, String of, Caller caller, EventType type,
+            PageRequest page) {
+        Tuple arguments = Tuple.of((long) page.size(), (long) page.offset(), of, caller.isOperator(),
                 caller.userId());
         if (type != null) {
             arguments.addString(type.value());
         }
-        return statements.run(STORE, type == null ? ROOM_PAGE_ALL_TYPES : ROOM_PAGE_ONE_TYPE, arguments)
-                .map(rows -> page(rows, page));
+        return statements.run(STORE, sql, arguments).map(rows -> page(rows, page));
     }
 
     /** A place in a session's feed: the transaction that wrote an event, then its id. */
@@ -337,7 +336,7 @@ public class EventStore {
     }
 
     private Optional<PageResponse<EventView>> page(RowSet<Row> rows, PageRequest page) {
-        if (rows.size() == 0) { // not even the left join's row: no such session for this caller
+        if (rows.size() == 0) { // not even the left join's row: nothing this caller may see
             return Optional.empty();
         }
         long total = 0;
