@@ -107,6 +107,19 @@ bench_app_stop() {
   APP_PID=
 }
 
+# The JVM flags of the JVM image (service/src/main/docker/Dockerfile.jvm) as its run-java.sh gives them: the
+# collector (GC_CONTAINER_OPTIONS), then JAVA_OPTS_APPEND; its other defaults are set again there, or concern only
+# the parallel collector.
+bench_image_flags() {
+  local file=service/src/main/docker/Dockerfile.jvm
+  echo "$(sed -n 's/^ENV GC_CONTAINER_OPTIONS="\(.*\)"$/\1/p' "$file") $(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' "$file")"
+}
+
+# The image's malloc setting, as NAME=value
+bench_image_malloc() {
+  sed -n 's/^ENV \(MALLOC_ARENA_MAX=[0-9]*\)$/\1/p' service/src/main/docker/Dockerfile.jvm
+}
+
 # psql against the embedded PostgreSQL
 bench_sql() { PGPASSWORD=postgres psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
 
