@@ -117,7 +117,7 @@ public class ProviderCleanup {
         vertx.executeBlocking(() -> {
             runFor(sessionPk);
             return null;
-        }, false);
+        }, false).onFailure(e -> LOG.warnf(e, "The clean-up of a session stopped (%s); it is left to the job", e));
     }
 
     /** The due steps of one session, on the caller's thread (the jobs' own, for one). Never throws. */
