@@ -107,11 +107,11 @@ bench_app_stop() {
   APP_PID=
 }
 
-# The JVM flags of the JVM image (service/src/main/docker/Dockerfile.jvm) as its run-java.sh gives them: the
-# collector (GC_CONTAINER_OPTIONS), then JAVA_OPTS_APPEND; its other defaults are set again there, or concern only
-# the parallel collector.
+# The JVM flags of an image (by default the JVM image, service/src/main/docker/Dockerfile.jvm, as its run-java.sh
+# gives them): the collector (GC_CONTAINER_OPTIONS, where the image sets it), then JAVA_OPTS_APPEND; the base image's
+# other defaults are set again there, or concern only the parallel collector.
 bench_image_flags() {
-  local file=service/src/main/docker/Dockerfile.jvm
+  local file=${1:-service/src/main/docker/Dockerfile.jvm}
   echo "$(sed -n 's/^ENV GC_CONTAINER_OPTIONS="\(.*\)"$/\1/p' "$file") $(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' "$file")"
 }
 
