@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import com.smarttelehealth.video.devsupport.LocalPostgres;
 import com.smarttelehealth.video.support.Api;
 import com.smarttelehealth.video.support.Callbacks;
+import com.smarttelehealth.video.support.CleanupState;
 import com.smarttelehealth.video.support.Emulator;
 import com.smarttelehealth.video.support.TestJwt;
 
@@ -168,8 +169,9 @@ class CleanupQueueTest {
     }
 
     private static void awaitDisconnects(Call call, int atLeast) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
-                call.connections().stream().allMatch(c -> disconnects(call.sessionId(), c) >= atLeast));
+        CleanupState.explainTimeout(call.sessionId(), () -> Awaitility.await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20)).until(() ->
+                        call.connections().stream().allMatch(c -> disconnects(call.sessionId(), c) >= atLeast)));
     }
 
     /** A consultation with {@code people} patients connected. */

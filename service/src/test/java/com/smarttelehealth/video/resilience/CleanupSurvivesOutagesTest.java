@@ -27,6 +27,7 @@ import com.smarttelehealth.video.cleanup.ProviderCleanup;
 import com.smarttelehealth.video.devsupport.LocalPostgres;
 import com.smarttelehealth.video.support.Api;
 import com.smarttelehealth.video.support.Callbacks;
+import com.smarttelehealth.video.support.CleanupState;
 import com.smarttelehealth.video.support.Emulator;
 import com.smarttelehealth.video.support.TestJwt;
 
@@ -132,8 +133,8 @@ class CleanupSurvivesOutagesTest {
         // here once, as its timer could): wait until each step has had its try (its lease given back with an
         // error), so that the counts taken next are not still moving
         cleanup.run();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> untriedSteps(live.sessionId()) == 0);
+        CleanupState.explainTimeout(live.sessionId(), () -> Awaitility.await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> untriedSteps(live.sessionId()) == 0));
     }
 
     private static int untriedSteps(String sessionId) throws Exception {
@@ -151,10 +152,11 @@ class CleanupSurvivesOutagesTest {
 
     /** The job, run as its timer would (the test profile turns the timer off), until the session's clean-up is done. */
     private void awaitDone(Live live) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            cleanup.run();
-            as(provider).get(SESSIONS + "/" + live.sessionId()).then().body("cleanup", equalTo("done"));
-        });
+        CleanupState.explainTimeout(live.sessionId(), () -> Awaitility.await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    cleanup.run();
+                    as(provider).get(SESSIONS + "/" + live.sessionId()).then().body("cleanup", equalTo("done"));
+                }));
         as(provider).get(SESSIONS + "/" + live.sessionId() + "/events").then().statusCode(200)
                 .body("items.type", hasItems("session_ended", "recording_stopped", "broadcast_stopped"));
         as(provider).get("/api/videocall/recordings/" + live.recordingId()).then().body("reason", equalTo("session_ended"));

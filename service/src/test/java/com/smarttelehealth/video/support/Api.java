@@ -45,9 +45,9 @@ public final class Api {
      * the provider runs beside the answer.
      */
     public static void awaitCleanup(String sessionId) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
-                "done".equals(as(TestJwt.token("ops", "admin")).get(SESSIONS + "/" + sessionId).then().statusCode(200)
-                        .extract().path("cleanup")));
+        CleanupState.explainTimeout(sessionId, () -> Awaitility.await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20)).until(() -> "done".equals(as(TestJwt.token("ops", "admin"))
+                        .get(SESSIONS + "/" + sessionId).then().statusCode(200).extract().path("cleanup"))));
     }
 
     /** Sets a user's video plan, as the platform's backend does. */
