@@ -41,6 +41,9 @@ public class Broadcast {
     public String startedBy;
     public Instant createdAt;
     public Instant updatedAt;
+    /** Who last asked the provider to stop it, and why: what a report of the stop is credited to (V1.14.0). */
+    public String stopAskedBy;
+    public String stopReason;
 
     /** An RTMP output as we keep and show it: its stream name masked. */
     public record RtmpTarget(String id, String serverUrl, String streamName, String status) {

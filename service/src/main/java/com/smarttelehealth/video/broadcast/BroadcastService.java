@@ -171,6 +171,7 @@ public class BroadcastService {
      * also when the provider had ended it already; else what the provider answered.
      */
     private Outcome<Broadcast> stop(Broadcast broadcast, String actorId, String reason) {
+        broadcasts.askStop(broadcast.id, actorId, reason);
         Outcome<BroadcastInfo> stopped = provider.stopBroadcast(broadcast.broadcastId);
         if (stopped instanceof Outcome.Conflict || stopped instanceof Outcome.NotFound) {
             return Outcome.found(broadcasts.apply(broadcast.id, BroadcastStatus.STOPPED, Map.of(), actorId, reason));

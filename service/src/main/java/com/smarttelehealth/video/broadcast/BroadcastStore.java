@@ -117,6 +117,19 @@ public class BroadcastStore {
         return broadcast;
     }
 
+    /**
+     * Keeps who asks the provider to stop the broadcast and why, before it is asked: a report of the stop that
+     * arrives before the stop's own answer (a callback) is credited to them.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void askStop(long broadcastPk, String actorId, String reason) {
+        Broadcast broadcast = em.find(Broadcast.class, broadcastPk, LockModeType.PESSIMISTIC_WRITE);
+        if (broadcast.status == BroadcastStatus.STARTED) {
+            broadcast.stopAskedBy = actorId;
+            broadcast.stopReason = reason;
+        }
+    }
+
     /** A status report from a callback; answers false for a broadcast we do not know. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean applyReport(String broadcastId, BroadcastStatus next, Map<String, String> rtmpStatuses) {
@@ -139,6 +152,11 @@ public class BroadcastStore {
     private void apply(Broadcast broadcast, BroadcastStatus next, Map<String, String> rtmpStatuses, String actorId,
             String reason) {
         if (broadcast.status.canMoveTo(next)) {
+            if (actorId == null && reason == null) {
+                // a report of a stop we asked for, ahead of its answer: it is the asker's stop
+                actorId = broadcast.stopAskedBy;
+                reason = broadcast.stopReason;
+            }
             broadcast.status = next;
             broadcast.updatedAt = clock.instant();
             broadcast.rtmp = broadcast.rtmp.stream()

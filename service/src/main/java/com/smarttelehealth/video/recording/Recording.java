@@ -42,6 +42,9 @@ public class Recording {
     public long durationSeconds;
     public long sizeBytes;
     public String reason;
+    /** Who last asked the provider to stop it, and why: what a report of the stop is credited to (V1.14.0). */
+    public String stopAskedBy;
+    public String stopReason;
 
     public boolean isComposed() {
         return "composed".equals(outputMode);

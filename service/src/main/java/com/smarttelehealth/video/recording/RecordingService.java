@@ -250,6 +250,7 @@ public class RecordingService {
         if (found.isEmpty() || !found.get().recording().status.isRecording()) {
             return Outcome.found(null);
         }
+        recordings.askStop(found.get().recording().id, actorId, reason);
         Outcome<ArchiveInfo> stopped = stopArchive(recordingId);
         if (stopped instanceof Outcome.NotFound) {
             LOG.warnf("Recording %s is unknown to the video platform: nothing left to stop", recordingId);
@@ -266,6 +267,7 @@ public class RecordingService {
     private RecordingView stopAtProvider(Found found, String actorId, String reason) {
         Timer.Sample sample = Timer.start(registry);
         try {
+            recordings.askStop(found.recording().id, actorId, reason);
             ArchiveInfo archive = stopArchive(found.recording().recordingId).orElseThrow(ProviderProblems::of);
             return RecordingView.of(recordings.apply(found.recording().id, archive, actorId, reason), found.sessionId());
         } finally {

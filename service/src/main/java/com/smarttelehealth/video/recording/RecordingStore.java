@@ -110,6 +110,19 @@ public class RecordingStore {
         return true;
     }
 
+    /**
+     * Keeps who asks the provider to stop the recording and why, before it is asked: a report of the stop that
+     * arrives before the stop's own answer (a callback, a read of its status) is credited to them.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void askStop(long recordingPk, String actorId, String reason) {
+        Recording recording = em.find(Recording.class, recordingPk, LockModeType.PESSIMISTIC_WRITE);
+        if (recording.status.isRecording()) {
+            recording.stopAskedBy = actorId;
+            recording.stopReason = reason;
+        }
+    }
+
     /** What the provider reports of the recording now, with who stopped it and why, if this was a stop. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Recording apply(long recordingPk, ArchiveInfo report, String actorId, String reason) {
@@ -175,10 +188,16 @@ public class RecordingStore {
         }
         recording.durationSeconds = Math.max(recording.durationSeconds, report.durationSeconds());
         recording.sizeBytes = Math.max(recording.sizeBytes, report.sizeBytes());
+        boolean stopping = wasRecording && !reported.isRecording();
+        if (stopping && actorId == null && reason == null) {
+            // a report of a stop we asked for, ahead of its answer: it is the asker's stop
+            actorId = recording.stopAskedBy;
+            reason = recording.stopReason;
+        }
         if (recording.reason == null) {
             recording.reason = reason != null ? reason : report.reason();
         }
-        if (wasRecording && !reported.isRecording()) {
+        if (stopping) {
             events.entry(recording.sessionPk, EventType.RECORDING_STOPPED, actorId).recording(recording.recordingId)
                     .detail("reason", recording.reason)
                     .once(EventStore.onceKey(EventType.RECORDING_STOPPED, recording.recordingId)).record();

@@ -13,11 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.smarttelehealth.video.support.Api;
@@ -197,6 +199,7 @@ class BroadcastApiTest {
         // a "no" to broadcasting stops it, through the durable clean-up, and says why
         as(patientJwt).body(Map.of("broadcast", false)).put(consent).then().statusCode(200)
                 .body("broadcast", equalTo(false));
+        Api.awaitCleanup(sessionId); // the stop runs beside the answer
         assertEquals(1, Emulator.requests("/broadcast/" + broadcastId + "/stop").size(), "the provider was told to stop");
         as(provider).get(BROADCASTS + "/" + broadcastId).then().body("status", equalTo("stopped"));
         as(provider).queryParam("type", "broadcast_stopped").get(SESSIONS + "/" + sessionId + "/events").then()
@@ -205,6 +208,31 @@ class BroadcastApiTest {
                 .body("items[0].actorId", equalTo(patient));
         as(provider).body(Map.of("hls", Map.of())).post(SESSIONS + "/" + sessionId + "/broadcasts").then()
                 .statusCode(409).body("type", equalTo("/problems/consent-required"));
+    }
+
+    /** The provider's callback of a stop can come before the stop's own answer: the stop is still the asker's. */
+    @Test
+    void aReportOfTheStopAheadOfItsAnswerKeepsWhoAskedAndWhy() {
+        String patient = uniqueId("pat");
+        String sessionId = Api.consultation("dr-b1", List.of(patient), List.of());
+        Api.consentToBroadcast(sessionId, patient, "patient", true);
+        String broadcastId = as(provider).body(Map.of("hls", Map.of())).post(SESSIONS + "/" + sessionId + "/broadcasts")
+                .then().statusCode(201).extract().path("broadcastId");
+        Emulator.fault("/broadcast/" + broadcastId + "/stop", 0, 1500, false, 1); // the stop's answer is slow
+        try {
+            as(TestJwt.token(patient, "patient")).body(Map.of("broadcast", false))
+                    .put(SESSIONS + "/" + sessionId + "/consent").then().statusCode(200);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(
+                    () -> !Emulator.requests("/broadcast/" + broadcastId + "/stop").isEmpty());
+            Callbacks.post(Callbacks.broadcast(sessionId, broadcastId, "stopped")).then().statusCode(204);
+            Api.awaitCleanup(sessionId);
+        } finally {
+            Emulator.clearFaults();
+        }
+        as(provider).queryParam("type", "broadcast_stopped").get(SESSIONS + "/" + sessionId + "/events").then()
+                .body("total", equalTo(1))
+                .body("items[0].details.reason", equalTo("consent_withdrawn"))
+                .body("items[0].actorId", equalTo(patient));
     }
 
     @Test

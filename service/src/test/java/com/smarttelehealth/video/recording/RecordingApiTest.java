@@ -16,9 +16,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.smarttelehealth.video.support.Api;
+import com.smarttelehealth.video.support.Callbacks;
 import com.smarttelehealth.video.support.Emulator;
 import com.smarttelehealth.video.support.TestJwt;
 
@@ -33,6 +35,58 @@ class RecordingApiTest {
     private final String provider = TestJwt.token("dr-r1", "provider");
 
     /** A session with one patient who has consented. */
+    /**
+     * The provider's report of a stop (its callback, or a read of its status) can come before the stop's own
+     * answer. The stop is still the asker's: who asked, and why, are kept before the provider is asked.
+     */
+    @Test
+    void aReportOfTheStopAheadOfItsAnswerKeepsWhoAskedAndWhy() {
+        String patient = uniqueId("pat");
+        String sessionId = consentedSession(patient);
+        String recordingId = start(sessionId, Map.of());
+        Emulator.fault("/archive/" + recordingId + "/stop", 0, 1500, false, 1); // the stop's answer is slow
+        try {
+            as(TestJwt.token(patient, "patient")).body(Map.of("recording", false))
+                    .put(SESSIONS + "/" + sessionId + "/consent").then().statusCode(200);
+            // once the stop is at the provider, the provider reports it, and someone reads the recording
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(
+                    () -> !Emulator.requests("/archive/" + recordingId + "/stop").isEmpty());
+            Callbacks.post(Callbacks.archive(sessionId, recordingId, "stopped", System.currentTimeMillis(), 3, 0))
+                    .then().statusCode(204);
+            as(provider).get(RECORDINGS + "/" + recordingId).then().statusCode(200)
+                    .body("status", equalTo("stopped")).body("reason", equalTo("consent_withdrawn"));
+            Api.awaitCleanup(sessionId);
+        } finally {
+            Emulator.clearFaults();
+        }
+        as(provider).get(RECORDINGS + "/" + recordingId).then().body("reason", equalTo("consent_withdrawn"));
+        as(provider).get(SESSIONS + "/" + sessionId + "/events").then()
+                .body("items.findAll { it.type == 'recording_stopped' }.size()", equalTo(1))
+                .body("items.find { it.type == 'recording_stopped' }.details.reason", equalTo("consent_withdrawn"))
+                .body("items.find { it.type == 'recording_stopped' }.actorId", equalTo(patient));
+    }
+
+    @Test
+    void aStopAskedThroughTheApiIsTheAskersEvenWhenTheReportComesFirst() throws Exception {
+        String sessionId = consentedSession(uniqueId("pat"));
+        String recordingId = start(sessionId, Map.of());
+        Emulator.fault("/archive/" + recordingId + "/stop", 0, 1500, false, 1);
+        java.util.concurrent.CompletableFuture<Integer> stop = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> as(provider).post(RECORDINGS + "/" + recordingId + "/stop").then().extract().statusCode());
+        try {
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(
+                    () -> !Emulator.requests("/archive/" + recordingId + "/stop").isEmpty());
+            Callbacks.post(Callbacks.archive(sessionId, recordingId, "stopped", System.currentTimeMillis(), 3, 0))
+                    .then().statusCode(204);
+            assertEquals(200, stop.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            Emulator.clearFaults();
+        }
+        as(provider).get(SESSIONS + "/" + sessionId + "/events").then()
+                .body("items.findAll { it.type == 'recording_stopped' }.size()", equalTo(1))
+                .body("items.find { it.type == 'recording_stopped' }.actorId", equalTo("dr-r1"));
+    }
+
     private String consentedSession(String patient) {
         String sessionId = Api.consultation("dr-r1", List.of(patient), List.of());
         Api.consent(sessionId, patient, "patient", true);
@@ -181,9 +235,10 @@ class RecordingApiTest {
         String recordingId = start(sessionId, Map.of());
         as(TestJwt.token(patient, "patient")).body(Map.of("recording", false))
                 .put(SESSIONS + "/" + sessionId + "/consent").then().statusCode(200).body("recording", equalTo(false));
+        // the stop runs beside the answer: read once it is done
+        Api.awaitCleanup(sessionId);
         as(provider).get(RECORDINGS + "/" + recordingId).then().statusCode(200)
                 .body("status", equalTo("stopped")).body("reason", equalTo("consent_withdrawn"));
-        Api.awaitCleanup(sessionId);
         assertEquals(1, Emulator.requests("/archive/" + recordingId + "/stop").size());
         as(provider).get(SESSIONS + "/" + sessionId + "/events").then()
                 .body("items.find { it.type == 'recording_stopped' }.details.reason", equalTo("consent_withdrawn"))
