@@ -5,6 +5,10 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +23,9 @@ import com.smarttelehealth.video.provider.Outcome;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.core.Vertx;
 
 /**
  * Carries out the steps at the video provider that committed changes call for ({@link CleanupStore}): stop
@@ -45,6 +49,8 @@ public class ProviderCleanup {
     private static final long MAX_BACKOFF_SECONDS = 60;
     /** Steps one pass carries out at most, and finished steps one pass purges at most. */
     private static final int PER_PASS = 1000;
+    private static final int ENDS_THREADS = 2;
+    private static final int ENDS_QUEUE = 1000;
 
     private final CleanupStore store;
     private final Instance<CleanupStep> handlers;
@@ -56,12 +62,25 @@ public class ProviderCleanup {
     private final AtomicLong oldestSeconds = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
     private final VideoCallConfig.Cleanup config;
-    private final Vertx vertx;
+    /**
+     * Where the ends' own runs go: threads of their own, not the answering request's. A request's Vert.x context
+     * and CDI request context are torn down as its answer goes out, and a run that shared them outlived them. Two
+     * threads and a bounded queue: a slow provider cannot take the request workers, and a run that finds the
+     * queue full is left to the job, which finds its steps in the database.
+     */
+    private final ThreadPoolExecutor ends;
 
     ProviderCleanup(CleanupStore store, Instance<CleanupStep> handlers, MeterRegistry registry, Clock clock,
-            JobsDatabaseWatch watch, VideoCallConfig config, Vertx vertx) {
+            JobsDatabaseWatch watch, VideoCallConfig config) {
         this.config = config.cleanup();
-        this.vertx = vertx;
+        AtomicInteger threads = new AtomicInteger();
+        this.ends = new ThreadPoolExecutor(ENDS_THREADS, ENDS_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(ENDS_QUEUE), work -> {
+                    Thread thread = new Thread(work, "provider-cleanup-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, (work, pool) -> LOG.debug("The ends' own clean-up runs are all busy; this one is left to the job"));
+        this.ends.allowCoreThreadTimeOut(true);
         this.watch = watch;
         this.store = store;
         this.handlers = handlers;
@@ -109,15 +128,23 @@ public class ProviderCleanup {
     }
 
     /**
-     * Starts the due steps of one session beside the caller, on a worker, and answers at once: a request that
-     * committed a change (an ended call, a removed participant) does not wait for the provider. The steps are
-     * already recorded with that change, so a replica that stops before they run leaves them to the job.
+     * Starts the due steps of one session beside the caller, on a thread of the queue's own, and answers at once: a
+     * request that committed a change (an ended call, a removed participant) does not wait for the provider. The
+     * steps are already recorded with that change, so a replica that stops before they run leaves them to the job.
      */
     public void startFor(long sessionPk) {
-        vertx.executeBlocking(() -> {
-            runFor(sessionPk);
-            return null;
-        }, false).onFailure(e -> LOG.warnf(e, "The clean-up of a session stopped (%s); it is left to the job", e));
+        ends.execute(() -> {
+            try {
+                runFor(sessionPk);
+            } catch (Throwable e) { // runFor throws nothing it knows of: whatever this is, say it, then let it go on
+                LOG.warnf(e, "The clean-up of a session stopped (%s); it is left to the job", e);
+                throw e;
+            }
+        });
+    }
+
+    void stopEnds(@Observes ShutdownEvent shutdown) {
+        ends.shutdownNow(); // what is queued or cut short is in the database, for the job of a replica still running
     }
 
     /** The due steps of one session, on the caller's thread (the jobs' own, for one). Never throws. */
