@@ -12,9 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,6 @@ class RecordingApiTest {
     private static final String RECORDINGS = "/api/videocall/recordings";
     private final String provider = TestJwt.token("dr-r1", "provider");
 
-    /** A session with one patient who has consented. */
     /**
      * The provider's report of a stop (its callback, or a read of its status) can come before the stop's own
      * answer. The stop is still the asker's: who asked, and why, are kept before the provider is asked.
@@ -49,7 +51,7 @@ class RecordingApiTest {
             as(TestJwt.token(patient, "patient")).body(Map.of("recording", false))
                     .put(SESSIONS + "/" + sessionId + "/consent").then().statusCode(200);
             // once the stop is at the provider, the provider reports it, and someone reads the recording
-            Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(
                     () -> !Emulator.requests("/archive/" + recordingId + "/stop").isEmpty());
             Callbacks.post(Callbacks.archive(sessionId, recordingId, "stopped", System.currentTimeMillis(), 3, 0))
                     .then().statusCode(204);
@@ -71,14 +73,14 @@ class RecordingApiTest {
         String sessionId = consentedSession(uniqueId("pat"));
         String recordingId = start(sessionId, Map.of());
         Emulator.fault("/archive/" + recordingId + "/stop", 0, 1500, false, 1);
-        java.util.concurrent.CompletableFuture<Integer> stop = java.util.concurrent.CompletableFuture.supplyAsync(
+        CompletableFuture<Integer> stop = CompletableFuture.supplyAsync(
                 () -> as(provider).post(RECORDINGS + "/" + recordingId + "/stop").then().extract().statusCode());
         try {
-            Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(
                     () -> !Emulator.requests("/archive/" + recordingId + "/stop").isEmpty());
             Callbacks.post(Callbacks.archive(sessionId, recordingId, "stopped", System.currentTimeMillis(), 3, 0))
                     .then().statusCode(204);
-            assertEquals(200, stop.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(200, stop.get(10, TimeUnit.SECONDS));
         } finally {
             Emulator.clearFaults();
         }
@@ -87,6 +89,7 @@ class RecordingApiTest {
                 .body("items.find { it.type == 'recording_stopped' }.actorId", equalTo("dr-r1"));
     }
 
+    /** A session with one patient who has consented. */
     private String consentedSession(String patient) {
         String sessionId = Api.consultation("dr-r1", List.of(patient), List.of());
         Api.consent(sessionId, patient, "patient", true);
