@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.smarttelehealth.video.common.persistence.Database;
+import com.smarttelehealth.video.common.persistence.Jdbc;
 import com.smarttelehealth.video.common.persistence.ReactiveStatements;
 import com.smarttelehealth.video.common.security.Caller;
 import com.smarttelehealth.video.event.EventStore;
@@ -64,12 +64,12 @@ public class AnalyticsStore {
             """;
 
     private final ReactiveStatements statements;
-    private final EntityManager em;
+    private final Jdbc db;
     private final EventStore events;
 
-    AnalyticsStore(ReactiveStatements statements, EntityManager em, EventStore events) {
+    AnalyticsStore(ReactiveStatements statements, Jdbc db, EventStore events) {
         this.statements = statements;
-        this.em = em;
+        this.db = db;
         this.events = events;
     }
 
@@ -85,14 +85,14 @@ public class AnalyticsStore {
     /** A participant's quality sample, and its {@code quality_reported} event. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void saveSample(long sessionPk, String userId, QualityRequest sample, Instant measuredAt) {
-        em.createNativeQuery("insert into quality_sample (session_pk, user_id, connection_id, round_trip_ms,"
+        db.sql("insert into quality_sample (session_pk, user_id, connection_id, round_trip_ms,"
                 + " packet_loss_percent, video_bitrate_kbps, audio_bitrate_kbps, measured_at)"
                 + " values (:pk, :user, :connection, :rtt, :loss, :video, :audio, :at)")
-                .setParameter("pk", sessionPk).setParameter("user", userId)
-                .setParameter("connection", sample.connectionId()).setParameter("rtt", sample.roundTripMs())
-                .setParameter("loss", sample.packetLossPercent()).setParameter("video", sample.videoBitrateKbps())
-                .setParameter("audio", sample.audioBitrateKbps()).setParameter("at", measuredAt)
-                .executeUpdate();
+                .bind("pk", sessionPk).bind("user", userId)
+                .bind("connection", sample.connectionId()).bind("rtt", sample.roundTripMs())
+                .bind("loss", sample.packetLossPercent()).bind("video", sample.videoBitrateKbps())
+                .bind("audio", sample.audioBitrateKbps()).bind("at", measuredAt)
+                .update();
         events.entry(sessionPk, EventType.QUALITY_REPORTED, userId).at(measuredAt)
                 .connection(sample.connectionId()).detail("roundTripMs", sample.roundTripMs())
                 .detail("packetLossPercent", sample.packetLossPercent()).record();

@@ -4,34 +4,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** An OpenTok live broadcast of one of our sessions. Stream names are kept masked only. */
-@Entity
-@Table(name = "broadcast")
 public class Broadcast {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     public String broadcastId;
 
-    @Column(name = "session_pk")
     public Long sessionPk;
 
     public BroadcastStatus status;
     public String hlsUrl;
 
-    @JdbcTypeCode(SqlTypes.JSON)
     public List<RtmpTarget> rtmp = new ArrayList<>();
 
     public String resolution;
@@ -45,7 +31,8 @@ public class Broadcast {
     public String stopAskedBy;
     public String stopReason;
 
-    /** An RTMP output as we keep and show it: its stream name masked. */
+    /** An RTMP output as we keep and show it: its stream name masked. Kept as JSON, read back by Jackson. */
+    @RegisterForReflection
     public record RtmpTarget(String id, String serverUrl, String streamName, String status) {
     }
 

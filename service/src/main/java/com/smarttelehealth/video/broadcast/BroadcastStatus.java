@@ -2,10 +2,7 @@ package com.smarttelehealth.video.broadcast;
 
 import java.util.Locale;
 
-import jakarta.persistence.Converter;
-
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
 
 /** A broadcast's lifecycle: started, then stopped or failed, never back. */
 public enum BroadcastStatus {
@@ -29,12 +26,5 @@ public enum BroadcastStatus {
 
     public boolean canMoveTo(BroadcastStatus next) {
         return next != null && this == STARTED && next != STARTED;
-    }
-
-    @Converter(autoApply = true)
-    public static class DbConverter extends LowercaseEnumConverter<BroadcastStatus> {
-        public DbConverter() {
-            super(BroadcastStatus.class);
-        }
     }
 }

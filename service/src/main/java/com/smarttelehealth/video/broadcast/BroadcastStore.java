@@ -1,5 +1,6 @@
 package com.smarttelehealth.video.broadcast;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,10 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smarttelehealth.video.common.persistence.LowercaseEnums;
+import com.smarttelehealth.video.common.persistence.Jdbc;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.provider.BroadcastInfo;
@@ -30,14 +34,20 @@ public class BroadcastStore {
     /** The statuses the provider reports of an RTMP target. */
     static final Set<String> RTMP_STATUSES = Set.of("connecting", "live", "offline", "error");
 
-    private final EntityManager em;
+    private static final String LOCKED = "select * from broadcast where id = :id for no key update";
+    private static final TypeReference<List<Broadcast.RtmpTarget>> TARGETS = new TypeReference<>() {
+    };
+
+    private final Jdbc db;
     private final EventStore events;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    BroadcastStore(EntityManager em, EventStore events, Clock clock) {
-        this.em = em;
+    BroadcastStore(Jdbc db, EventStore events, Clock clock, ObjectMapper json) {
+        this.db = db;
         this.events = events;
         this.clock = clock;
+        this.json = json;
     }
 
     // ---- reads -------------------------------------------------------------------------------------------------
@@ -48,29 +58,27 @@ public class BroadcastStore {
 
     @Transactional
     public Optional<Found> find(String broadcastId) {
-        return em.createQuery("select b, s.sessionId from Broadcast b, VideoSession s where b.sessionPk = s.id"
-                + " and b.broadcastId = :id", Object[].class).setParameter("id", broadcastId).getResultList().stream()
-                .findFirst().map(row -> new Found((Broadcast) row[0], (String) row[1]));
+        return db.sql("select b.*, s.session_id from broadcast b join video_session s on s.id = b.session_pk"
+                + " where b.broadcast_id = :id").bind("id", broadcastId)
+                .first(row -> new Found(broadcast(row), row.string("session_id")));
     }
 
     @Transactional
     public List<Broadcast> started(long sessionPk) {
-        return em.createQuery("select b from Broadcast b where b.sessionPk = :s and b.status = :status",
-                Broadcast.class).setParameter("s", sessionPk).setParameter("status", BroadcastStatus.STARTED)
-                .getResultList();
+        return db.sql("select * from broadcast where session_pk = :s and status = 'started'").bind("s", sessionPk)
+                .list(this::broadcast);
     }
 
     @Transactional
     public List<Broadcast> page(long sessionPk, int offset, int size) {
-        return em.createQuery("select b from Broadcast b where b.sessionPk = :s order by b.createdAt, b.id",
-                Broadcast.class).setParameter("s", sessionPk).setFirstResult(offset).setMaxResults(size)
-                .getResultList();
+        return db.sql("select * from broadcast where session_pk = :s order by created_at, id offset :offset limit :size")
+                .bind("s", sessionPk).bind("offset", offset).bind("size", size).list(this::broadcast);
     }
 
     @Transactional
     public long count(long sessionPk) {
-        return em.createQuery("select count(b) from Broadcast b where b.sessionPk = :s", Long.class)
-                .setParameter("s", sessionPk).getSingleResult();
+        return db.sql("select count(*) from broadcast where session_pk = :s").bind("s", sessionPk)
+                .one(Jdbc.Row::firstLong);
     }
 
     // ---- writes ------------------------------------------------------------------------------------------------
@@ -98,7 +106,15 @@ public class BroadcastStore {
         broadcast.startedBy = startedBy;
         broadcast.createdAt = now;
         broadcast.updatedAt = now;
-        em.persist(broadcast);
+        broadcast.id = db.sql("insert into broadcast (broadcast_id, session_pk, status, hls_url, rtmp, resolution,"
+                + " max_duration_seconds, layout_type, layout_stylesheet, started_by, created_at, updated_at)"
+                + " values (:broadcastId, :session, :status, :hls, cast(:rtmp as jsonb), :resolution, :max,"
+                + " :layoutType, :stylesheet, :startedBy, :at, :at) returning id")
+                .bind("broadcastId", broadcast.broadcastId).bind("session", sessionPk)
+                .bind("status", broadcast.status.value()).bind("hls", broadcast.hlsUrl)
+                .bind("rtmp", targets(broadcast.rtmp)).bind("resolution", resolution).bind("max", maxDurationSeconds)
+                .bind("layoutType", broadcast.layoutType).bind("stylesheet", broadcast.layoutStylesheet)
+                .bind("startedBy", startedBy).bind("at", now).one(Jdbc.Row::firstLong);
         events.entry(sessionPk, EventType.BROADCAST_STARTED, startedBy).broadcast(info.id())
                 .detail("hls", hls).detail("rtmpTargets", targets.size())
                 .once(EventStore.onceKey(EventType.BROADCAST_STARTED, info.id())).record();
@@ -112,7 +128,7 @@ public class BroadcastStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Broadcast apply(long broadcastPk, BroadcastStatus next, Map<String, String> rtmpStatuses, String actorId,
             String reason) {
-        Broadcast broadcast = em.find(Broadcast.class, broadcastPk, LockModeType.PESSIMISTIC_WRITE);
+        Broadcast broadcast = db.sql(LOCKED).bind("id", broadcastPk).one(this::broadcast);
         apply(broadcast, next, rtmpStatuses, actorId, reason);
         return broadcast;
     }
@@ -123,29 +139,27 @@ public class BroadcastStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void askStop(long broadcastPk, String actorId, String reason) {
-        Broadcast broadcast = em.find(Broadcast.class, broadcastPk, LockModeType.PESSIMISTIC_WRITE);
-        if (broadcast.status == BroadcastStatus.STARTED) {
-            broadcast.stopAskedBy = actorId;
-            broadcast.stopReason = reason;
-        }
+        db.sql("update broadcast set stop_asked_by = :actor, stop_reason = :reason where id = :id"
+                + " and status = 'started'").bind("actor", actorId).bind("reason", reason).bind("id", broadcastPk)
+                .update();
     }
 
     /** A status report from a callback; answers false for a broadcast we do not know. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean applyReport(String broadcastId, BroadcastStatus next, Map<String, String> rtmpStatuses) {
-        Optional<Broadcast> found = em.createQuery("select b from Broadcast b where b.broadcastId = :id", Broadcast.class)
-                .setParameter("id", broadcastId).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList().stream().findFirst();
+        Optional<Broadcast> found = db.sql("select * from broadcast where broadcast_id = :id for no key update")
+                .bind("id", broadcastId).first(this::broadcast);
         found.ifPresent(broadcast -> apply(broadcast, next, rtmpStatuses, null, null));
         return found.isPresent();
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Broadcast setLayout(long broadcastPk, Layout layout) {
-        Broadcast broadcast = em.find(Broadcast.class, broadcastPk);
+        Broadcast broadcast = db.sql(LOCKED).bind("id", broadcastPk).one(this::broadcast);
         broadcast.layoutType = layout.type().value();
         broadcast.layoutStylesheet = layout.stylesheetOrNull();
         broadcast.updatedAt = clock.instant();
+        save(broadcast);
         return broadcast;
     }
 
@@ -161,6 +175,7 @@ public class BroadcastStore {
             broadcast.updatedAt = clock.instant();
             broadcast.rtmp = broadcast.rtmp.stream()
                     .map(r -> new Broadcast.RtmpTarget(r.id(), r.serverUrl(), r.streamName(), "offline")).toList();
+            save(broadcast);
             events.entry(broadcast.sessionPk, EventType.BROADCAST_STOPPED, actorId)
                     .broadcast(broadcast.broadcastId).detail("status", next.value()).detail("reason", reason)
                     .once(EventStore.onceKey(EventType.BROADCAST_STOPPED, broadcast.broadcastId)).record();
@@ -183,6 +198,48 @@ public class BroadcastStore {
         if (changed) {
             broadcast.rtmp = targets;
             broadcast.updatedAt = clock.instant();
+            save(broadcast);
         }
+    }
+
+    /** Writes what a change of the broadcast can move: its status, its targets' and its layout. */
+    private void save(Broadcast broadcast) {
+        db.sql("update broadcast set status = :status, rtmp = cast(:rtmp as jsonb), layout_type = :layoutType,"
+                + " layout_stylesheet = :stylesheet, updated_at = :at where id = :id")
+                .bind("status", broadcast.status.value()).bind("rtmp", targets(broadcast.rtmp))
+                .bind("layoutType", broadcast.layoutType).bind("stylesheet", broadcast.layoutStylesheet)
+                .bind("at", broadcast.updatedAt).bind("id", broadcast.id).update();
+    }
+
+    private String targets(List<Broadcast.RtmpTarget> targets) {
+        try {
+            return json.writeValueAsString(targets);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("RTMP targets could not be written", e);
+        }
+    }
+
+    private Broadcast broadcast(Jdbc.Row row) throws SQLException {
+        Broadcast broadcast = new Broadcast();
+        broadcast.id = row.longValue("id");
+        broadcast.broadcastId = row.string("broadcast_id");
+        broadcast.sessionPk = row.longValue("session_pk");
+        broadcast.status = LowercaseEnums.parse(BroadcastStatus.class, row.string("status"));
+        broadcast.hlsUrl = row.string("hls_url");
+        try {
+            broadcast.rtmp = json.readValue(row.string("rtmp"), TARGETS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The RTMP targets of broadcast " + broadcast.broadcastId + " are unreadable", e);
+        }
+        broadcast.resolution = row.string("resolution");
+        broadcast.maxDurationSeconds = row.intValue("max_duration_seconds");
+        broadcast.layoutType = row.string("layout_type");
+        broadcast.layoutStylesheet = row.string("layout_stylesheet");
+        broadcast.startedBy = row.string("started_by");
+        broadcast.createdAt = row.instant("created_at");
+        broadcast.updatedAt = row.instant("updated_at");
+        broadcast.stopAskedBy = row.string("stop_asked_by");
+        broadcast.stopReason = row.string("stop_reason");
+        return broadcast;
     }
 }

@@ -3,7 +3,7 @@ package com.smarttelehealth.video.captions;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnums;
 
 /** Where live captions stand: {@code stopped} and {@code failed} are final. ({@code starting} is never shown.) */
 public enum CaptionsStatus {
@@ -19,7 +19,7 @@ public enum CaptionsStatus {
     }
 
     public static CaptionsStatus of(String value) {
-        return LowercaseEnumConverter.parse(CaptionsStatus.class, value);
+        return LowercaseEnums.parse(CaptionsStatus.class, value);
     }
 
     boolean isFinal() {

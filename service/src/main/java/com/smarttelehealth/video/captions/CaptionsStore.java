@@ -1,5 +1,6 @@
 package com.smarttelehealth.video.captions;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,11 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.smarttelehealth.video.cleanup.CleanupStore;
-import com.smarttelehealth.video.common.persistence.Database;
+import com.smarttelehealth.video.common.persistence.Jdbc;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
 
@@ -32,13 +32,13 @@ class CaptionsStore {
             from captions c join video_session s on s.id = c.session_pk
             """;
 
-    private final EntityManager em;
+    private final Jdbc db;
     private final EventStore events;
     private final CleanupStore cleanup;
     private final Clock clock;
 
-    CaptionsStore(EntityManager em, EventStore events, CleanupStore cleanup, Clock clock) {
-        this.em = em;
+    CaptionsStore(Jdbc db, EventStore events, CleanupStore cleanup, Clock clock) {
+        this.db = db;
         this.events = events;
         this.cleanup = cleanup;
         this.clock = clock;
@@ -61,38 +61,40 @@ class CaptionsStore {
     public Reservation reserve(long sessionPk, String languageCode, int maxDurationSeconds, boolean partial,
             String startedBy) {
         Instant now = clock.instant();
-        boolean active = em.createNativeQuery("select 1 from video_session where id = :session and status = 'active'"
-                + " for share").setParameter("session", sessionPk).getResultList().stream().findFirst().isPresent();
+        boolean active = db.sql("select 1 from video_session where id = :session and status = 'active'"
+                + " for share").bind("session", sessionPk).exists();
         if (!active) {
             return new Reservation(Slot.ENDED, 0);
         }
-        em.createNativeQuery("delete from captions where session_pk = :session and status = 'starting' and created_at < :stale")
-                .setParameter("session", sessionPk).setParameter("stale", now.minus(STALE_START)).executeUpdate();
-        @SuppressWarnings("unchecked")
-        List<Number> taken = em.createNativeQuery("""
+        db.sql("delete from captions where session_pk = :session and status = 'starting' and created_at < :stale")
+                .bind("session", sessionPk).bind("stale", now.minus(STALE_START)).update();
+        Optional<Long> taken = db.sql("""
                 insert into captions (session_pk, language_code, max_duration_seconds, partial_captions, status,
                                       started_by, created_at)
                 values (:session, :language, :max, :partial, 'starting', :by, :now)
                 on conflict (session_pk) where status in ('starting', 'started', 'paused') do nothing
-                returning id""").setParameter("session", sessionPk).setParameter("language", languageCode)
-                .setParameter("max", maxDurationSeconds).setParameter("partial", partial).setParameter("by", startedBy)
-                .setParameter("now", now).getResultList();
-        return taken.isEmpty() ? new Reservation(Slot.BUSY, 0) : new Reservation(Slot.TAKEN, taken.get(0).longValue());
+                returning id""").bind("session", sessionPk).bind("language", languageCode)
+                .bind("max", maxDurationSeconds).bind("partial", partial).bind("by", startedBy)
+                .bind("now", now).first(Jdbc.Row::firstLong);
+        return taken.map(id -> new Reservation(Slot.TAKEN, id)).orElseGet(() -> new Reservation(Slot.BUSY, 0));
     }
 
     /** The provider started them: {@code captions_started}. A session that ended meanwhile stops them again. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public CaptionsView started(long reservation, String captionsId) {
-        Object[] row = (Object[]) em.createNativeQuery("select c.session_pk, c.started_by, c.language_code, s.status"
+        record Reserved(long sessionPk, String startedBy, String languageCode, String sessionStatus) {
+        }
+        Reserved row = db.sql("select c.session_pk, c.started_by, c.language_code, s.status"
                 + " from captions c join video_session s on s.id = c.session_pk where c.id = :id for share of s")
-                .setParameter("id", reservation).getSingleResult();
-        long sessionPk = ((Number) row[0]).longValue();
-        em.createNativeQuery("update captions set status = 'started', captions_id = :captions where id = :id")
-                .setParameter("captions", captionsId).setParameter("id", reservation).executeUpdate();
-        events.entry(sessionPk, EventType.CAPTIONS_STARTED, (String) row[1]).detail("captionsId", captionsId)
-                .detail("languageCode", row[2]).record();
-        if (!"active".equals(row[3])) {
-            cleanup.scheduleCaptionsStop(sessionPk, captionsId, (String) row[1], "session_ended", clock.instant());
+                .bind("id", reservation)
+                .one(r -> new Reserved(r.longValue(1), r.string(2), r.string(3), r.string(4)));
+        long sessionPk = row.sessionPk();
+        db.sql("update captions set status = 'started', captions_id = :captions where id = :id")
+                .bind("captions", captionsId).bind("id", reservation).update();
+        events.entry(sessionPk, EventType.CAPTIONS_STARTED, row.startedBy()).detail("captionsId", captionsId)
+                .detail("languageCode", row.languageCode()).record();
+        if (!"active".equals(row.sessionStatus())) {
+            cleanup.scheduleCaptionsStop(sessionPk, captionsId, row.startedBy(), "session_ended", clock.instant());
         }
         return find(captionsId).orElseThrow().view();
     }
@@ -100,29 +102,27 @@ class CaptionsStore {
     /** The provider did not start them: the slot is free again. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void release(long reservation) {
-        em.createNativeQuery("delete from captions where id = :id and status = 'starting'").setParameter("id", reservation)
-                .executeUpdate();
+        db.sql("delete from captions where id = :id and status = 'starting'").bind("id", reservation)
+                .update();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Found> find(String captionsId) {
-        return em.createNativeQuery(VIEW + " where c.captions_id = :captions").setParameter("captions", captionsId)
-                .getResultList().stream().findFirst().map(row -> found((Object[]) row));
+        return db.sql(VIEW + " where c.captions_id = :captions").bind("captions", captionsId)
+                .first(CaptionsStore::found);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<CaptionsView> page(long sessionPk, int offset, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(VIEW + " where c.session_pk = :session and c.status <> 'starting'"
-                + " order by c.created_at, c.id offset :offset limit :limit").setParameter("session", sessionPk)
-                .setParameter("offset", offset).setParameter("limit", limit).getResultList();
-        return rows.stream().map(row -> found(row).view()).toList();
+        return db.sql(VIEW + " where c.session_pk = :session and c.status <> 'starting'"
+                + " order by c.created_at, c.id offset :offset limit :limit").bind("session", sessionPk)
+                .bind("offset", offset).bind("limit", limit).list(row -> found(row).view());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public long count(long sessionPk) {
-        return ((Number) em.createNativeQuery("select count(*) from captions where session_pk = :session"
-                + " and status <> 'starting'").setParameter("session", sessionPk).getSingleResult()).longValue();
+        return db.sql("select count(*) from captions where session_pk = :session"
+                + " and status <> 'starting'").bind("session", sessionPk).one(Jdbc.Row::firstLong);
     }
 
     /**
@@ -131,35 +131,35 @@ class CaptionsStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean moved(String captionsId, CaptionsStatus status, String actorId, String reason) {
-        Object[] row = (Object[]) em.createNativeQuery("select id, session_pk, status from captions"
-                + " where captions_id = :captions for update").setParameter("captions", captionsId)
-                .getResultList().stream()
-                .findFirst().orElse(null);
+        record Held(long id, long sessionPk, CaptionsStatus status) {
+        }
+        Held row = db.sql("select id, session_pk, status from captions"
+                + " where captions_id = :captions for update").bind("captions", captionsId)
+                .first(r -> new Held(r.longValue(1), r.longValue(2), CaptionsStatus.of(r.string(3)))).orElse(null);
         if (row == null) {
             return false;
         }
-        CaptionsStatus was = CaptionsStatus.of((String) row[2]);
+        CaptionsStatus was = row.status();
         if (was.isFinal() || was == status || status == CaptionsStatus.STARTING) {
             return false;
         }
         Instant now = clock.instant();
-        long id = ((Number) row[0]).longValue();
+        long id = row.id();
         if (!status.isFinal()) {
-            em.createNativeQuery("update captions set status = :status where id = :id")
-                    .setParameter("status", status.value()).setParameter("id", id).executeUpdate();
+            db.sql("update captions set status = :status where id = :id")
+                    .bind("status", status.value()).bind("id", id).update();
         } else {
-            em.createNativeQuery("update captions set status = :status, stopped_at = :at, stopped_by = cast(:by as varchar)"
-                    + " where id = :id").setParameter("status", status.value()).setParameter("at", now)
-                    .setParameter("by", actorId).setParameter("id", id).executeUpdate();
-            events.entry(((Number) row[1]).longValue(), EventType.CAPTIONS_STOPPED, actorId)
+            db.sql("update captions set status = :status, stopped_at = :at, stopped_by = cast(:by as varchar)"
+                    + " where id = :id").bind("status", status.value()).bind("at", now)
+                    .bind("by", actorId).bind("id", id).update();
+            events.entry(row.sessionPk(), EventType.CAPTIONS_STOPPED, actorId)
                     .detail("captionsId", captionsId).detail("status", status.value()).detail("reason", reason).record();
         }
         return true;
     }
 
-    private static Found found(Object[] row) {
-        return new Found(new CaptionsView((String) row[0], (String) row[1], (String) row[2], ((Number) row[3]).intValue(),
-                (Boolean) row[4], CaptionsStatus.of((String) row[5]), (String) row[6], Database.instantOf(row[7]),
-                Database.instantOf(row[8])), ((Number) row[9]).longValue());
+    private static Found found(Jdbc.Row row) throws SQLException {
+        return new Found(new CaptionsView(row.string(1), row.string(2), row.string(3), row.intValue(4), row.bool(5),
+                CaptionsStatus.of(row.string(6)), row.string(7), row.instant(8), row.instant(9)), row.longValue(10));
     }
 }

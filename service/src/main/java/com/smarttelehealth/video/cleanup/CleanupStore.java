@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import com.smarttelehealth.video.common.persistence.Jdbc;
 
 /**
  * The provider clean-up's store: the only class that writes {@code provider_cleanup}. The {@code schedule...}
@@ -25,10 +25,10 @@ public class CleanupStore {
             + " created_at, next_attempt_at) ";
     private static final String ONCE = " on conflict (kind, target_id) do nothing";
 
-    private final EntityManager em;
+    private final Jdbc db;
 
-    CleanupStore(EntityManager em) {
-        this.em = em;
+    CleanupStore(Jdbc db) {
+        this.db = db;
     }
 
     /** What is pending, for the gauges: sessions with a step not done, and the oldest such step's age. */
@@ -41,7 +41,7 @@ public class CleanupStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int scheduleSessionEnd(long sessionPk, String actorId, String reason, Instant now) {
-        return em.createNativeQuery(INSERT
+        return db.sql(INSERT
                 + "select session_pk, 'stop_recording', recording_id, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz) from recording"
                 + " where session_pk = :pk and status in ('started', 'paused')"
                 + " union all select session_pk, 'stop_broadcast', broadcast_id, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz)"
@@ -53,54 +53,54 @@ public class CleanupStore {
                 + " from phone_call where session_pk = :pk and status in ('dialing', 'connected') and connection_id is not null"
                 + " union all select session_pk, 'stop_captions', captions_id, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz)"
                 + " from captions where session_pk = :pk and status in ('started', 'paused')" + ONCE)
-                .setParameter("pk", sessionPk).setParameter("reason", reason).setParameter("actor", actorId)
-                .setParameter("now", now).executeUpdate();
+                .bind("pk", sessionPk).bind("reason", reason).bind("actor", actorId)
+                .bind("now", now).update();
     }
 
     /** The live connections of one user in the session. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int scheduleDisconnects(long sessionPk, String userId, String actorId, String reason, Instant now) {
-        return em.createNativeQuery(INSERT
+        return db.sql(INSERT
                 + "select session_pk, 'disconnect', connection_id, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz) from session_connection"
                 + " where session_pk = :pk and user_id = :user and disconnected_at is null" + ONCE)
-                .setParameter("pk", sessionPk).setParameter("user", userId).setParameter("reason", reason)
-                .setParameter("actor", actorId).setParameter("now", now).executeUpdate();
+                .bind("pk", sessionPk).bind("user", userId).bind("reason", reason)
+                .bind("actor", actorId).bind("now", now).update();
     }
 
     /** One connection. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int scheduleDisconnect(long sessionPk, String connectionId, String actorId, String reason, Instant now) {
-        return em.createNativeQuery(INSERT + "values (:pk, 'disconnect', :connection, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz))" + ONCE)
-                .setParameter("pk", sessionPk).setParameter("connection", connectionId).setParameter("reason", reason)
-                .setParameter("actor", actorId).setParameter("now", now).executeUpdate();
+        return db.sql(INSERT + "values (:pk, 'disconnect', :connection, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz))" + ONCE)
+                .bind("pk", sessionPk).bind("connection", connectionId).bind("reason", reason)
+                .bind("actor", actorId).bind("now", now).update();
     }
 
     /** One session's captions, started as it ended. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int scheduleCaptionsStop(long sessionPk, String captionsId, String actorId, String reason, Instant now) {
-        return em.createNativeQuery(INSERT + "values (:pk, 'stop_captions', :captions, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz))" + ONCE)
-                .setParameter("pk", sessionPk).setParameter("captions", captionsId).setParameter("reason", reason)
-                .setParameter("actor", actorId).setParameter("now", now).executeUpdate();
+        return db.sql(INSERT + "values (:pk, 'stop_captions', :captions, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz))" + ONCE)
+                .bind("pk", sessionPk).bind("captions", captionsId).bind("reason", reason)
+                .bind("actor", actorId).bind("now", now).update();
     }
 
     /** The session's recordings that are recording now. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int scheduleRecordingStops(long sessionPk, String actorId, String reason, Instant now) {
-        return em.createNativeQuery(INSERT
+        return db.sql(INSERT
                 + "select session_pk, 'stop_recording', recording_id, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz) from recording"
                 + " where session_pk = :pk and status in ('started', 'paused')" + ONCE)
-                .setParameter("pk", sessionPk).setParameter("reason", reason).setParameter("actor", actorId)
-                .setParameter("now", now).executeUpdate();
+                .bind("pk", sessionPk).bind("reason", reason).bind("actor", actorId)
+                .bind("now", now).update();
     }
 
     /** The session's broadcasts that are live now. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int scheduleBroadcastStops(long sessionPk, String actorId, String reason, Instant now) {
-        return em.createNativeQuery(INSERT
+        return db.sql(INSERT
                 + "select session_pk, 'stop_broadcast', broadcast_id, cast(:reason as varchar), cast(:actor as varchar), cast(:now as timestamptz), cast(:now as timestamptz) from broadcast"
                 + " where session_pk = :pk and status = 'started'" + ONCE)
-                .setParameter("pk", sessionPk).setParameter("reason", reason).setParameter("actor", actorId)
-                .setParameter("now", now).executeUpdate();
+                .bind("pk", sessionPk).bind("reason", reason).bind("actor", actorId)
+                .bind("now", now).update();
     }
 
     /**
@@ -109,8 +109,7 @@ public class CleanupStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<CleanupTask> claim(Long sessionPk, int limit, Instant now, Duration lease) {
-        @SuppressWarnings("unchecked")
-        var claim = em.createNativeQuery("update provider_cleanup t set leased_until = :until,"
+        Jdbc.Statement claim = db.sql("update provider_cleanup t set leased_until = :until,"
                 + " attempts = t.attempts + 1 from video_session s"
                 + " where s.id = t.session_pk and t.id in (select id from provider_cleanup"
                 + " where done_at is null and parked_at is null and next_attempt_at <= :now"
@@ -118,44 +117,42 @@ public class CleanupStore {
                 + (sessionPk == null ? "" : " and session_pk = :pk")
                 + " order by next_attempt_at, id limit :limit for update skip locked)"
                 + " returning t.id, t.session_pk, s.session_id, t.kind, t.target_id, t.reason, t.actor_id, t.attempts")
-                .setParameter("until", now.plus(lease)).setParameter("now", now).setParameter("limit", limit);
+                .bind("until", now.plus(lease)).bind("now", now).bind("limit", limit);
         if (sessionPk != null) {
-            claim.setParameter("pk", sessionPk);
+            claim.bind("pk", sessionPk);
         }
-        List<Object[]> rows = claim.getResultList();
-        return rows.stream().map(r -> new CleanupTask(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
-                (String) r[2], CleanupTask.Kind.of((String) r[3]), (String) r[4], (String) r[5], (String) r[6],
-                ((Number) r[7]).intValue())).toList();
+        return claim.list(r -> new CleanupTask(r.longValue(1), r.longValue(2), r.string(3), CleanupTask.Kind.of(r.string(4)),
+                r.string(5), r.string(6), r.string(7), r.intValue(8)));
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void done(long taskId, Instant now) {
-        em.createNativeQuery("update provider_cleanup set done_at = :now, leased_until = null, last_error = null"
-                + " where id = :id").setParameter("now", now).setParameter("id", taskId).executeUpdate();
+        db.sql("update provider_cleanup set done_at = :now, leased_until = null, last_error = null"
+                + " where id = :id").bind("now", now).bind("id", taskId).update();
     }
 
     /** Gives the step back, to be tried again from {@code next}. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void retryLater(long taskId, String error, Instant next) {
-        em.createNativeQuery("update provider_cleanup set leased_until = null, next_attempt_at = :next,"
+        db.sql("update provider_cleanup set leased_until = null, next_attempt_at = :next,"
                 + " last_error = left(:error, 200) where id = :id")
-                .setParameter("next", next).setParameter("error", error).setParameter("id", taskId).executeUpdate();
+                .bind("next", next).bind("error", error).bind("id", taskId).update();
     }
 
     /** Its last attempt failed: the step is kept with its error, and no longer tried. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void park(long taskId, String error, Instant now) {
-        em.createNativeQuery("update provider_cleanup set leased_until = null, parked_at = :now,"
+        db.sql("update provider_cleanup set leased_until = null, parked_at = :now,"
                 + " last_error = left(:error, 200) where id = :id")
-                .setParameter("now", now).setParameter("error", error).setParameter("id", taskId).executeUpdate();
+                .bind("now", now).bind("error", error).bind("id", taskId).update();
     }
 
     /** Deletes up to {@code limit} steps finished before {@code before}; answers how many. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int purgeFinished(Instant before, int limit) {
-        return em.createNativeQuery("delete from provider_cleanup where id in (select id from provider_cleanup"
+        return db.sql("delete from provider_cleanup where id in (select id from provider_cleanup"
                 + " where done_at < :before order by done_at limit :limit)")
-                .setParameter("before", before).setParameter("limit", limit).executeUpdate();
+                .bind("before", before).bind("limit", limit).update();
     }
 
     /** Which of these sessions have a step not done. */
@@ -164,20 +161,17 @@ public class CleanupStore {
         if (sessionPks.isEmpty()) {
             return Set.of();
         }
-        @SuppressWarnings("unchecked")
-        List<Number> pending = em.createNativeQuery("select distinct session_pk from provider_cleanup"
-                + " where done_at is null and session_pk in (:pks)").setParameter("pks", sessionPks).getResultList();
-        return pending.stream().map(Number::longValue).collect(Collectors.toSet());
+        return Set.copyOf(db.sql("select distinct session_pk from provider_cleanup where done_at is null"
+                + " and session_pk = any(:pks)").bind("pks", sessionPks.toArray(Long[]::new)).list(Jdbc.Row::firstLong));
     }
 
     @Transactional
     public Pending pending(Instant now) {
         // a parked step is counted apart: it is no longer tried, and its age would keep the "stuck" alert up for ever
-        Object[] row = (Object[]) em.createNativeQuery("select count(distinct session_pk) filter (where parked_at is null),"
+        return db.sql("select count(distinct session_pk) filter (where parked_at is null),"
                 + " coalesce(extract(epoch from (cast(:now as timestamptz) - min(created_at) filter (where parked_at is null))), 0),"
                 + " count(*) filter (where parked_at is not null)"
-                + " from provider_cleanup where done_at is null").setParameter("now", now).getSingleResult();
-        return new Pending(((Number) row[0]).longValue(), Math.max(0, ((Number) row[1]).longValue()),
-                ((Number) row[2]).longValue());
+                + " from provider_cleanup where done_at is null").bind("now", now)
+                .one(row -> new Pending(row.longValue(1), Math.max(0, row.longValue(2)), row.longValue(3)));
     }
 }

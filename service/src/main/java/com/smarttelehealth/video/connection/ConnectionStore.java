@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.smarttelehealth.video.common.persistence.Database;
+import com.smarttelehealth.video.common.persistence.Jdbc;
 import com.smarttelehealth.video.common.persistence.ReactiveStatements;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
@@ -78,12 +78,12 @@ public class ConnectionStore {
 
     private final EventStore events;
     private final ReactiveStatements statements;
-    private final EntityManager em;
+    private final Jdbc db;
 
-    ConnectionStore(EventStore events, ReactiveStatements statements, EntityManager em) {
+    ConnectionStore(EventStore events, ReactiveStatements statements, Jdbc db) {
         this.events = events;
         this.statements = statements;
-        this.em = em;
+        this.db = db;
     }
 
     /** This store's merge of a report, then the report's event, once. */
@@ -134,16 +134,38 @@ public class ConnectionStore {
     }
 
     private List<LiveConnection> open(long sessionPk) {
-        return em.createQuery("select c from LiveConnection c where c.sessionPk = :s and c.disconnectedAt is null"
-                + " order by c.connectedAt, c.id", LiveConnection.class).setParameter("s", sessionPk).getResultList();
+        return db.sql("select * from session_connection where session_pk = :s and disconnected_at is null"
+                + " order by connected_at, id").bind("s", sessionPk).list(row -> {
+                    LiveConnection connection = new LiveConnection();
+                    connection.id = row.longValue("id");
+                    connection.connectionId = row.string("connection_id");
+                    connection.sessionPk = row.longValue("session_pk");
+                    connection.userId = row.string("user_id");
+                    connection.displayName = row.string("display_name");
+                    connection.role = row.string("role");
+                    connection.connectedAt = row.instant("connected_at");
+                    connection.disconnectedAt = row.instant("disconnected_at");
+                    connection.disconnectReason = row.string("disconnect_reason");
+                    return connection;
+                });
     }
 
     /** The session's live connections, each with its live streams. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ConnectionView> live(long sessionPk) {
-        List<LiveStream> streams = em.createQuery("select s from LiveStream s where s.sessionPk = :s"
-                + " and s.destroyedAt is null order by s.createdAt, s.id", LiveStream.class)
-                .setParameter("s", sessionPk).getResultList();
+        List<LiveStream> streams = db.sql("select * from session_stream where session_pk = :s"
+                + " and destroyed_at is null order by created_at, id").bind("s", sessionPk).list(row -> {
+                    LiveStream stream = new LiveStream();
+                    stream.id = row.longValue("id");
+                    stream.streamId = row.string("stream_id");
+                    stream.sessionPk = row.longValue("session_pk");
+                    stream.connectionId = row.string("connection_id");
+                    stream.videoType = row.string("video_type");
+                    stream.name = row.string("name");
+                    stream.createdAt = row.instant("created_at");
+                    stream.destroyedAt = row.instant("destroyed_at");
+                    return stream;
+                });
         return open(sessionPk).stream()
                 .map(c -> new ConnectionView(c.connectionId, c.userId, c.displayName, c.role, c.connectedAt,
                         streams.stream().filter(s -> c.connectionId.equals(s.connectionId))
@@ -155,7 +177,6 @@ public class ConnectionStore {
     /** Connections open in all sessions. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long countOpen() {
-        return em.createQuery("select count(c) from LiveConnection c where c.disconnectedAt is null", Long.class)
-                .getSingleResult();
+        return db.sql("select count(*) from session_connection where disconnected_at is null").one(Jdbc.Row::firstLong);
     }
 }

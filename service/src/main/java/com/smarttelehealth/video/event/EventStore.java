@@ -11,13 +11,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smarttelehealth.video.common.persistence.Database;
+import com.smarttelehealth.video.common.persistence.Jdbc;
 import com.smarttelehealth.video.common.persistence.ReactiveStatements;
 import com.smarttelehealth.video.common.security.Caller;
 import com.smarttelehealth.video.common.web.PageRequest;
@@ -137,13 +136,13 @@ public class EventStore {
     /** Where "what happens next" starts: every transaction older than this one's oldest running is done. */
     private static final String HEAD = "select txid_snapshot_xmin(txid_current_snapshot()) - 1 as tx";
 
-    private final EntityManager em;
+    private final Jdbc db;
     private final ReactiveStatements statements;
     private final Clock clock;
     private final ObjectMapper json;
 
-    EventStore(EntityManager em, ReactiveStatements statements, Clock clock, ObjectMapper json) {
-        this.em = em;
+    EventStore(Jdbc db, ReactiveStatements statements, Clock clock, ObjectMapper json) {
+        this.db = db;
         this.statements = statements;
         this.clock = clock;
         this.json = json;
@@ -204,11 +203,11 @@ public class EventStore {
         for (int i = 0; i < entries.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(recordCall(String.valueOf(i)));
         }
-        Query query = em.createNativeQuery(sql.toString());
+        Jdbc.Statement statement = db.sql(sql.toString());
         for (int i = 0; i < entries.size(); i++) {
-            entries.get(i).bind(query, String.valueOf(i));
+            entries.get(i).bind(statement, String.valueOf(i));
         }
-        query.getSingleResult();
+        statement.exists();
     }
 
     /** Writes the events in one auto-committed statement on the I/O thread; completes once they are committed. */
@@ -433,21 +432,21 @@ public class EventStore {
          * {@link #once} key it answers false, writing nothing, when the event was already written.
          */
         public boolean record() {
-            return Boolean.TRUE.equals(bind(em.createNativeQuery(RECORD), "").getSingleResult());
+            return bind(db.sql(RECORD), "").one(row -> row.bool(1));
         }
 
-        private Query bind(Query query, String suffix) {
-            return query.setParameter("eventId" + suffix, eventId.toString())
-                    .setParameter("sessionPk" + suffix, sessionPk)
-                    .setParameter("type" + suffix, type.value())
-                    .setParameter("occurredAt" + suffix, occurredAt)
-                    .setParameter("actorId" + suffix, actorId)
-                    .setParameter("connectionId" + suffix, connectionId)
-                    .setParameter("streamId" + suffix, streamId)
-                    .setParameter("recordingId" + suffix, recordingId)
-                    .setParameter("broadcastId" + suffix, broadcastId)
-                    .setParameter("details" + suffix, detailsJson())
-                    .setParameter("dedupKey" + suffix, dedupKey);
+        private Jdbc.Statement bind(Jdbc.Statement statement, String suffix) {
+            return statement.bind("eventId" + suffix, eventId.toString())
+                    .bind("sessionPk" + suffix, sessionPk)
+                    .bind("type" + suffix, type.value())
+                    .bind("occurredAt" + suffix, occurredAt)
+                    .bind("actorId" + suffix, actorId)
+                    .bind("connectionId" + suffix, connectionId)
+                    .bind("streamId" + suffix, streamId)
+                    .bind("recordingId" + suffix, recordingId)
+                    .bind("broadcastId" + suffix, broadcastId)
+                    .bind("details" + suffix, detailsJson())
+                    .bind("dedupKey" + suffix, dedupKey);
         }
 
         private String detailsJson() {

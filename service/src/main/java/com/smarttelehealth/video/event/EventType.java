@@ -3,7 +3,7 @@ package com.smarttelehealth.video.event;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnums;
 
 /** What happened in or to a session. Names are snake_case nouns with a past-tense verb. */
 public enum EventType {
@@ -50,7 +50,7 @@ public enum EventType {
     /** Parses a {@code ?type=} filter; null when it names no event type. */
     public static EventType fromValue(String value) {
         try {
-            return LowercaseEnumConverter.parse(EventType.class, value);
+            return LowercaseEnums.parse(EventType.class, value);
         } catch (IllegalArgumentException e) {
             return null;
         }

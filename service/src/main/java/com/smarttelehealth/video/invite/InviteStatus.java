@@ -3,7 +3,7 @@ package com.smarttelehealth.video.invite;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnums;
 
 /** Where an invite stands. {@code expired} is not stored: an open invite past its expiry is shown so. */
 public enum InviteStatus {
@@ -18,6 +18,6 @@ public enum InviteStatus {
     }
 
     static InviteStatus of(String value) {
-        return LowercaseEnumConverter.parse(InviteStatus.class, value);
+        return LowercaseEnums.parse(InviteStatus.class, value);
     }
 }

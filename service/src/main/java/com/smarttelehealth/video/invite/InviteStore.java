@@ -1,5 +1,6 @@
 package com.smarttelehealth.video.invite;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -7,10 +8,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import com.smarttelehealth.video.common.persistence.Database;
+import com.smarttelehealth.video.common.persistence.Jdbc;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.session.SessionStore;
@@ -29,13 +29,13 @@ class InviteStore {
             from session_invite i join video_session s on s.id = i.session_pk
             """;
 
-    private final EntityManager em;
+    private final Jdbc db;
     private final EventStore events;
     private final SessionStore sessions;
     private final Clock clock;
 
-    InviteStore(EntityManager em, EventStore events, SessionStore sessions, Clock clock) {
-        this.em = em;
+    InviteStore(Jdbc db, EventStore events, SessionStore sessions, Clock clock) {
+        this.db = db;
         this.events = events;
         this.sessions = sessions;
         this.clock = clock;
@@ -59,20 +59,20 @@ class InviteStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<InviteView> create(long sessionPk, InviteCode code, String displayName, Instant expiresAt,
             String actorId) {
-        boolean active = em.createNativeQuery("select 1 from video_session where id = :session and status = 'active'"
-                + " for share").setParameter("session", sessionPk).getResultList().stream().findFirst().isPresent();
+        boolean active = db.sql("select 1 from video_session where id = :session and status = 'active'"
+                + " for share").bind("session", sessionPk).exists();
         if (!active) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        em.createNativeQuery("""
+        db.sql("""
                 insert into session_invite (invite_id, session_pk, secret_hash, display_name, status, created_by,
                                             created_at, expires_at)
                 values (:invite, :session, :hash, :name, 'open', :actor, :now, :expires)""")
-                .setParameter("invite", code.inviteId()).setParameter("session", sessionPk)
-                .setParameter("hash", code.secretHash()).setParameter("name", displayName)
-                .setParameter("actor", actorId).setParameter("now", now).setParameter("expires", expiresAt)
-                .executeUpdate();
+                .bind("invite", code.inviteId()).bind("session", sessionPk)
+                .bind("hash", code.secretHash()).bind("name", displayName)
+                .bind("actor", actorId).bind("now", now).bind("expires", expiresAt)
+                .update();
         events.entry(sessionPk, EventType.INVITE_CREATED, actorId).detail("inviteId", code.inviteId().toString())
                 .detail("displayName", displayName).detail("expiresAt", expiresAt.toString()).record();
         return find(code.inviteId());
@@ -80,41 +80,36 @@ class InviteStore {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<InviteView> find(UUID inviteId) {
-        return em.createNativeQuery(VIEW + " where i.invite_id = :invite").setParameter("invite", inviteId)
-                .getResultList().stream().findFirst().map(row -> view((Object[]) row, clock.instant()));
+        Instant now = clock.instant();
+        return db.sql(VIEW + " where i.invite_id = :invite").bind("invite", inviteId)
+                .first(row -> view(row, now));
     }
 
     /** The session's invites, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<InviteView> page(long sessionPk, int offset, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(VIEW + " where i.session_pk = :session order by i.created_at, i.id"
-                + " offset :offset limit :limit").setParameter("session", sessionPk).setParameter("offset", offset)
-                .setParameter("limit", limit).getResultList();
         Instant now = clock.instant();
-        return rows.stream().map(row -> view(row, now)).toList();
+        return db.sql(VIEW + " where i.session_pk = :session order by i.created_at, i.id"
+                + " offset :offset limit :limit").bind("session", sessionPk).bind("offset", offset)
+                .bind("limit", limit).list(row -> view(row, now));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public long count(long sessionPk) {
-        return ((Number) em.createNativeQuery("select count(*) from session_invite where session_pk = :session")
-                .setParameter("session", sessionPk).getSingleResult()).longValue();
+        return db.sql("select count(*) from session_invite where session_pk = :session")
+                .bind("session", sessionPk).one(Jdbc.Row::firstLong);
     }
 
     /** The invite and its session as they are now, read without a lock; empty for an unknown invite. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Lookup> lookup(UUID inviteId) {
-        return em.createNativeQuery("""
+        return db.sql("""
                 select i.session_pk, s.session_id, i.secret_hash, i.status, i.expires_at, s.status = 'active',
                        s.window_starts_at, s.window_ends_at
                 from session_invite i join video_session s on s.id = i.session_pk
-                where i.invite_id = :invite""").setParameter("invite", inviteId).getResultList().stream().findFirst()
-                .map(found -> {
-                    Object[] row = (Object[]) found;
-                    return new Lookup(((Number) row[0]).longValue(), (String) row[1], (byte[]) row[2],
-                            InviteStatus.of((String) row[3]), Database.instantOf(row[4]), (Boolean) row[5],
-                            Database.instantOf(row[6]), Database.instantOf(row[7]));
-                });
+                where i.invite_id = :invite""").bind("invite", inviteId)
+                .first(row -> new Lookup(row.longValue(1), row.string(2), row.bytes(3), InviteStatus.of(row.string(4)),
+                        row.instant(5), row.bool(6), row.instant(7), row.instant(8)));
     }
 
     /**
@@ -125,26 +120,26 @@ class InviteStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Redeemed redeem(UUID inviteId, String displayName) {
         Instant now = clock.instant();
-        Object[] row = (Object[]) em.createNativeQuery("select id, session_pk, status, expires_at from session_invite"
-                + " where invite_id = :invite for update").setParameter("invite", inviteId).getResultList().stream()
-                .findFirst().orElse(null);
+        Held row = db.sql("select id, session_pk, status, expires_at from session_invite"
+                + " where invite_id = :invite for update").bind("invite", inviteId)
+                .first(InviteStore::held).orElse(null);
         if (row == null) {
             return new Redeemed(null, Lost.GONE);
         }
-        long sessionPk = ((Number) row[1]).longValue();
-        InviteStatus status = InviteStatus.of((String) row[2]);
+        long sessionPk = row.sessionPk();
+        InviteStatus status = row.status();
         if (status == InviteStatus.REDEEMED) {
             return new Redeemed(null, Lost.USED);
         }
-        if (status != InviteStatus.OPEN || !Database.instantOf(row[3]).isAfter(now)) {
+        if (status != InviteStatus.OPEN || !row.expiresAt().isAfter(now)) {
             return new Redeemed(null, Lost.GONE);
         }
         String guest = guestUserId(inviteId);
         if (sessions.addGuest(sessionPk, guest, displayName).isEmpty()) {
             return new Redeemed(null, Lost.ENDED);
         }
-        em.createNativeQuery("update session_invite set status = 'redeemed', redeemed_at = :now where id = :id")
-                .setParameter("now", now).setParameter("id", ((Number) row[0]).longValue()).executeUpdate();
+        db.sql("update session_invite set status = 'redeemed', redeemed_at = :now where id = :id")
+                .bind("now", now).bind("id", row.id()).update();
         events.entry(sessionPk, EventType.INVITE_REDEEMED, guest).detail("inviteId", inviteId.toString())
                 .detail("userId", guest).detail("displayName", displayName).record();
         return new Redeemed(guest, null);
@@ -156,18 +151,18 @@ class InviteStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<InviteStatus> revoke(UUID inviteId, String actorId) {
-        Object[] row = (Object[]) em.createNativeQuery("select id, session_pk, status from session_invite"
-                + " where invite_id = :invite for update").setParameter("invite", inviteId).getResultList().stream()
-                .findFirst().orElse(null);
+        Held row = db.sql("select id, session_pk, status, expires_at from session_invite"
+                + " where invite_id = :invite for update").bind("invite", inviteId)
+                .first(InviteStore::held).orElse(null);
         if (row == null) {
             return Optional.empty();
         }
-        InviteStatus was = InviteStatus.of((String) row[2]);
+        InviteStatus was = row.status();
         if (was != InviteStatus.REVOKED) {
-            em.createNativeQuery("update session_invite set status = 'revoked', revoked_at = :now, revoked_by = :actor"
-                    + " where id = :id").setParameter("now", clock.instant()).setParameter("actor", actorId)
-                    .setParameter("id", ((Number) row[0]).longValue()).executeUpdate();
-            events.entry(((Number) row[1]).longValue(), EventType.INVITE_REVOKED, actorId)
+            db.sql("update session_invite set status = 'revoked', revoked_at = :now, revoked_by = :actor"
+                    + " where id = :id").bind("now", clock.instant()).bind("actor", actorId)
+                    .bind("id", row.id()).update();
+            events.entry(row.sessionPk(), EventType.INVITE_REVOKED, actorId)
                     .detail("inviteId", inviteId.toString()).detail("wasRedeemed", was == InviteStatus.REDEEMED)
                     .record();
         }
@@ -179,16 +174,23 @@ class InviteStore {
         return "guest-" + inviteId;
     }
 
-    private static InviteView view(Object[] row, Instant now) {
-        UUID inviteId = (UUID) row[0];
-        InviteStatus status = InviteStatus.of((String) row[3]);
-        Instant expiresAt = Database.instantOf(row[6]);
-        Instant redeemedAt = Database.instantOf(row[7]);
+    /** An invite's row, held for a change. */
+    private record Held(long id, long sessionPk, InviteStatus status, Instant expiresAt) {
+    }
+
+    private static Held held(Jdbc.Row row) throws SQLException {
+        return new Held(row.longValue(1), row.longValue(2), InviteStatus.of(row.string(3)), row.instant(4));
+    }
+
+    private static InviteView view(Jdbc.Row row, Instant now) throws SQLException {
+        UUID inviteId = row.uuid(1);
+        InviteStatus status = InviteStatus.of(row.string(4));
+        Instant expiresAt = row.instant(7);
+        Instant redeemedAt = row.instant(8);
         if (status == InviteStatus.OPEN && !expiresAt.isAfter(now)) {
             status = InviteStatus.EXPIRED;
         }
-        return new InviteView(inviteId.toString(), (String) row[1], (String) row[2], status, (String) row[4],
-                Database.instantOf(row[5]), expiresAt, redeemedAt, Database.instantOf(row[8]),
-                redeemedAt == null ? null : guestUserId(inviteId));
+        return new InviteView(inviteId.toString(), row.string(2), row.string(3), status, row.string(5),
+                row.instant(6), expiresAt, redeemedAt, row.instant(9), redeemedAt == null ? null : guestUserId(inviteId));
     }
 }

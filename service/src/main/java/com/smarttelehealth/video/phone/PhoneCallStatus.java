@@ -3,7 +3,7 @@ package com.smarttelehealth.video.phone;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnums;
 
 /** Where a phone call stands: it moves forward only, and {@code ended} and {@code failed} are final. */
 public enum PhoneCallStatus {
@@ -18,7 +18,7 @@ public enum PhoneCallStatus {
     }
 
     static PhoneCallStatus of(String value) {
-        return LowercaseEnumConverter.parse(PhoneCallStatus.class, value);
+        return LowercaseEnums.parse(PhoneCallStatus.class, value);
     }
 
     boolean isFinal() {

@@ -1,5 +1,6 @@
 package com.smarttelehealth.video.phone;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -7,11 +8,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.smarttelehealth.video.cleanup.CleanupStore;
-import com.smarttelehealth.video.common.persistence.Database;
+import com.smarttelehealth.video.common.persistence.Jdbc;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.provider.PhoneLeg;
@@ -36,13 +36,13 @@ class PhoneCallStore {
             from phone_call c join video_session s on s.id = c.session_pk
             """;
 
-    private final EntityManager em;
+    private final Jdbc db;
     private final EventStore events;
     private final CleanupStore cleanup;
     private final Clock clock;
 
-    PhoneCallStore(EntityManager em, EventStore events, CleanupStore cleanup, Clock clock) {
-        this.em = em;
+    PhoneCallStore(Jdbc db, EventStore events, CleanupStore cleanup, Clock clock) {
+        this.db = db;
         this.events = events;
         this.cleanup = cleanup;
         this.clock = clock;
@@ -60,16 +60,16 @@ class PhoneCallStore {
     public PhoneCallView started(long sessionPk, UUID callId, String userId, String toMasked, PhoneLeg leg,
             String startedBy) {
         Instant now = clock.instant();
-        boolean active = em.createNativeQuery("select 1 from video_session where id = :session and status = 'active'"
-                + " for share").setParameter("session", sessionPk).getResultList().stream().findFirst().isPresent();
-        em.createNativeQuery("""
+        boolean active = db.sql("select 1 from video_session where id = :session and status = 'active'"
+                + " for share").bind("session", sessionPk).exists();
+        db.sql("""
                 insert into phone_call (call_id, session_pk, provider_call_id, connection_id, stream_id, user_id,
                                         to_masked, status, started_by, created_at)
                 values (:call, :session, :provider, :connection, :stream, :user, :to, 'dialing', :by, :now)""")
-                .setParameter("call", callId).setParameter("session", sessionPk).setParameter("provider", leg.id())
-                .setParameter("connection", leg.connectionId()).setParameter("stream", leg.streamId())
-                .setParameter("user", userId).setParameter("to", toMasked).setParameter("by", startedBy)
-                .setParameter("now", now).executeUpdate();
+                .bind("call", callId).bind("session", sessionPk).bind("provider", leg.id())
+                .bind("connection", leg.connectionId()).bind("stream", leg.streamId())
+                .bind("user", userId).bind("to", toMasked).bind("by", startedBy)
+                .bind("now", now).update();
         events.entry(sessionPk, EventType.PHONE_CALL_STARTED, startedBy).connection(leg.connectionId())
                 .detail("callId", callId.toString()).detail("userId", userId).detail("to", toMasked).record();
         if (!active && leg.connectionId() != null) {
@@ -80,24 +80,21 @@ class PhoneCallStore {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Found> find(UUID callId) {
-        return em.createNativeQuery(VIEW + " where c.call_id = :call").setParameter("call", callId)
-                .getResultList().stream()
-                .findFirst().map(row -> found((Object[]) row));
+        return db.sql(VIEW + " where c.call_id = :call").bind("call", callId)
+                .first(PhoneCallStore::found);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<PhoneCallView> page(long sessionPk, int offset, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(VIEW + " where c.session_pk = :session order by c.created_at, c.id"
-                + " offset :offset limit :limit").setParameter("session", sessionPk).setParameter("offset", offset)
-                .setParameter("limit", limit).getResultList();
-        return rows.stream().map(row -> found(row).view()).toList();
+        return db.sql(VIEW + " where c.session_pk = :session order by c.created_at, c.id"
+                + " offset :offset limit :limit").bind("session", sessionPk).bind("offset", offset)
+                .bind("limit", limit).list(row -> found(row).view());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public long count(long sessionPk) {
-        return ((Number) em.createNativeQuery("select count(*) from phone_call where session_pk = :session")
-                .setParameter("session", sessionPk).getSingleResult()).longValue();
+        return db.sql("select count(*) from phone_call where session_pk = :session")
+                .bind("session", sessionPk).one(Jdbc.Row::firstLong);
     }
 
     /**
@@ -106,21 +103,20 @@ class PhoneCallStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean hangUp(UUID callId, String actorId) {
-        Object[] row = (Object[]) em.createNativeQuery("select id, session_pk, status, connection_id, to_masked, user_id"
-                + " from phone_call where call_id = :call for update").setParameter("call", callId)
-                .getResultList().stream()
-                .findFirst().orElse(null);
-        if (row == null || PhoneCallStatus.of((String) row[2]).isFinal()) {
+        Held row = db.sql("select id, session_pk, status, call_id, connection_id, to_masked, user_id"
+                + " from phone_call where call_id = :call for update").bind("call", callId)
+                .first(PhoneCallStore::held).orElse(null);
+        if (row == null || row.status().isFinal()) {
             return false;
         }
-        long sessionPk = ((Number) row[1]).longValue();
+        long sessionPk = row.sessionPk();
         Instant now = clock.instant();
-        end(((Number) row[0]).longValue(), PhoneCallStatus.ENDED, now, HUNG_UP);
-        events.entry(sessionPk, EventType.PHONE_CALL_ENDED, actorId).connection((String) row[3])
-                .detail("callId", callId.toString()).detail("userId", row[5]).detail("to", row[4])
+        end(row.id(), PhoneCallStatus.ENDED, now, HUNG_UP);
+        events.entry(sessionPk, EventType.PHONE_CALL_ENDED, actorId).connection(row.connectionId())
+                .detail("callId", callId.toString()).detail("userId", row.userId()).detail("to", row.toMasked())
                 .detail("status", PhoneCallStatus.ENDED.value()).detail("reason", HUNG_UP).record();
-        if (row[3] != null) {
-            cleanup.scheduleDisconnect(sessionPk, (String) row[3], actorId, HUNG_UP, now);
+        if (row.connectionId() != null) {
+            cleanup.scheduleDisconnect(sessionPk, row.connectionId(), actorId, HUNG_UP, now);
         }
         return true;
     }
@@ -133,44 +129,53 @@ class PhoneCallStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean reported(String sessionId, String providerCallId, String connectionId, PhoneCallStatus status,
             Instant at, String reason) {
-        Object[] row = (Object[]) em.createNativeQuery("""
+        Held row = db.sql("""
                 select c.id, c.session_pk, c.status, c.call_id, c.connection_id, c.to_masked, c.user_id
                 from phone_call c join video_session s on s.id = c.session_pk
                 where s.session_id = :session and (c.provider_call_id = :call or c.connection_id = :connection)
-                for update of c""").setParameter("session", sessionId).setParameter("call", providerCallId)
-                .setParameter("connection", connectionId).getResultList().stream().findFirst().orElse(null);
+                for update of c""").bind("session", sessionId).bind("call", providerCallId)
+                .bind("connection", connectionId).first(PhoneCallStore::held).orElse(null);
         if (row == null) {
             return false;
         }
-        PhoneCallStatus was = PhoneCallStatus.of((String) row[2]);
+        PhoneCallStatus was = row.status();
         if (was.isFinal() || status.ordinal() <= was.ordinal()) {
             return false;
         }
         if (status == PhoneCallStatus.ENDED && was == PhoneCallStatus.DIALING) {
             status = PhoneCallStatus.FAILED; // it ended before anyone answered
         }
-        long id = ((Number) row[0]).longValue();
+        long id = row.id();
         if (!status.isFinal()) {
-            em.createNativeQuery("update phone_call set status = :status where id = :id")
-                    .setParameter("status", status.value()).setParameter("id", id).executeUpdate();
+            db.sql("update phone_call set status = :status where id = :id")
+                    .bind("status", status.value()).bind("id", id).update();
             return true;
         }
         end(id, status, at, reason);
-        events.entry(((Number) row[1]).longValue(), EventType.PHONE_CALL_ENDED, null).at(at).connection((String) row[4])
-                .detail("callId", row[3].toString()).detail("userId", row[6]).detail("to", row[5])
+        events.entry(row.sessionPk(), EventType.PHONE_CALL_ENDED, null).at(at).connection(row.connectionId())
+                .detail("callId", row.callId().toString()).detail("userId", row.userId()).detail("to", row.toMasked())
                 .detail("status", status.value()).detail("reason", reason).record();
         return true;
     }
 
     private void end(long id, PhoneCallStatus status, Instant at, String reason) {
-        em.createNativeQuery("update phone_call set status = :status, ended_at = :at, end_reason = :reason where id = :id")
-                .setParameter("status", status.value()).setParameter("at", at).setParameter("reason", reason)
-                .setParameter("id", id).executeUpdate();
+        db.sql("update phone_call set status = :status, ended_at = :at, end_reason = :reason where id = :id")
+                .bind("status", status.value()).bind("at", at).bind("reason", reason)
+                .bind("id", id).update();
     }
 
-    private static Found found(Object[] row) {
-        return new Found(new PhoneCallView(row[0].toString(), (String) row[1], (String) row[2], (String) row[3],
-                (String) row[4], PhoneCallStatus.of((String) row[5]), (String) row[6], Database.instantOf(row[7]),
-                Database.instantOf(row[8])), ((Number) row[9]).longValue());
+    /** A call's row, held for a change. */
+    private record Held(long id, long sessionPk, PhoneCallStatus status, UUID callId, String connectionId,
+            String toMasked, String userId) {
+    }
+
+    private static Held held(Jdbc.Row row) throws SQLException {
+        return new Held(row.longValue(1), row.longValue(2), PhoneCallStatus.of(row.string(3)), row.uuid(4),
+                row.string(5), row.string(6), row.string(7));
+    }
+
+    private static Found found(Jdbc.Row row) throws SQLException {
+        return new Found(new PhoneCallView(row.string(1), row.string(2), row.string(3), row.string(4), row.string(5),
+                PhoneCallStatus.of(row.string(6)), row.string(7), row.instant(8), row.instant(9)), row.longValue(10));
     }
 }

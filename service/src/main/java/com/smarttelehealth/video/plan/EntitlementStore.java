@@ -1,16 +1,16 @@
 package com.smarttelehealth.video.plan;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import com.smarttelehealth.video.cleanup.CleanupStore;
+import com.smarttelehealth.video.common.persistence.Jdbc;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
 
@@ -25,13 +25,13 @@ public class EntitlementStore {
     /** Why the connection is cut at the provider. */
     static final String QUOTA_EXHAUSTED = "quota_exhausted";
 
-    private final EntityManager em;
+    private final Jdbc db;
     private final EventStore events;
     private final CleanupStore cleanup;
     private final Clock clock;
 
-    EntitlementStore(EntityManager em, EventStore events, CleanupStore cleanup, Clock clock) {
-        this.em = em;
+    EntitlementStore(Jdbc db, EventStore events, CleanupStore cleanup, Clock clock) {
+        this.db = db;
         this.events = events;
         this.cleanup = cleanup;
         this.clock = clock;
@@ -43,7 +43,8 @@ public class EntitlementStore {
 
     @Transactional
     public Optional<Entitlement> find(String userId) {
-        return Optional.ofNullable(em.find(Entitlement.class, userId));
+        return db.sql("select * from entitlement where user_id = :user").bind("user", userId)
+                .first(EntitlementStore::entitlement);
     }
 
     /**
@@ -52,36 +53,33 @@ public class EntitlementStore {
      */
     @Transactional
     public long secondsUsed(String userId, UsagePeriod period, Instant now) {
-        Object seconds = em.createNativeQuery("select video_seconds_used(cast(:user as varchar),"
+        long seconds = db.sql("select video_seconds_used(cast(:user as varchar),"
                 + " cast(:start as timestamptz), cast(:end as timestamptz), cast(:now as timestamptz))")
-                .setParameter("user", userId).setParameter("start", period.start()).setParameter("end", period.end())
-                .setParameter("now", now)
-                .getSingleResult();
-        return ((Number) seconds).longValue();
+                .bind("user", userId).bind("start", period.start()).bind("end", period.end())
+                .bind("now", now)
+                .one(Jdbc.Row::firstLong);
+        return seconds;
     }
 
     /** Sets the user's plan and keeps the change. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void set(String userId, Plan plan, Integer monthlyMinutes, String actorId) {
         Instant now = clock.instant();
-        Entitlement entitlement = em.find(Entitlement.class, userId, LockModeType.PESSIMISTIC_WRITE);
-        Plan previous = entitlement == null ? null : entitlement.plan;
-        if (entitlement == null) {
-            entitlement = new Entitlement();
-            entitlement.userId = userId;
-        }
-        entitlement.plan = plan;
-        entitlement.monthlyMinutes = monthlyMinutes;
-        entitlement.updatedBy = actorId;
-        entitlement.updatedAt = now;
-        em.merge(entitlement);
-        em.createNativeQuery("insert into entitlement_change (user_id, plan, monthly_minutes, previous_plan, actor_id,"
+        String previous = db.sql("select plan from entitlement where user_id = :user for no key update")
+                .bind("user", userId).first(Jdbc.Row::firstString).orElse(null);
+        db.sql("insert into entitlement (user_id, plan, monthly_minutes, updated_by, updated_at)"
+                + " values (:user, :plan, :minutes, :actor, :at) on conflict (user_id) do update set plan = excluded.plan,"
+                + " monthly_minutes = excluded.monthly_minutes, updated_by = excluded.updated_by,"
+                + " updated_at = excluded.updated_at")
+                .bind("user", userId).bind("plan", plan.value()).bind("minutes", monthlyMinutes).bind("actor", actorId)
+                .bind("at", now).update();
+        db.sql("insert into entitlement_change (user_id, plan, monthly_minutes, previous_plan, actor_id,"
                 + " changed_at) values (:user, :plan, :minutes, :previous, :actor, :at)")
-                .setParameter("user", userId).setParameter("plan", plan.value())
-                .setParameter("minutes", monthlyMinutes)
-                .setParameter("previous", previous == null ? null : previous.value())
-                .setParameter("actor", actorId).setParameter("at", now)
-                .executeUpdate();
+                .bind("user", userId).bind("plan", plan.value())
+                .bind("minutes", monthlyMinutes)
+                .bind("previous", previous)
+                .bind("actor", actorId).bind("at", now)
+                .update();
     }
 
     /**
@@ -91,8 +89,7 @@ public class EntitlementStore {
      */
     @Transactional
     public List<OpenConnection> exhaustedBasicConnections(UsagePeriod period, Instant now) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select c.connection_id, c.user_id, c.session_pk, s.session_id"
+        return db.sql("select c.connection_id, c.user_id, c.session_pk, s.session_id"
                 + " from session_connection c join video_session s on s.id = c.session_pk"
                 + " join entitlement e on e.user_id = c.user_id"
                 + " where c.disconnected_at is null and c.role = 'patient' and s.type = 'consultation'"
@@ -100,11 +97,18 @@ public class EntitlementStore {
                 + " and not exists (select 1 from quota_disconnect q where q.connection_id = c.connection_id)"
                 + " and video_seconds_used(c.user_id, cast(:start as timestamptz), cast(:end as timestamptz),"
                 + " cast(:now as timestamptz)) >= e.monthly_minutes * 60")
-                .setParameter("start", period.start()).setParameter("end", period.end()).setParameter("now", now)
-                .getResultList();
-        return rows.stream()
-                .map(r -> new OpenConnection((String) r[0], (String) r[1], ((Number) r[2]).longValue(), (String) r[3]))
-                .toList();
+                .bind("start", period.start()).bind("end", period.end()).bind("now", now)
+                .list(r -> new OpenConnection(r.string(1), r.string(2), r.longValue(3), r.string(4)));
+    }
+
+    private static Entitlement entitlement(Jdbc.Row row) throws SQLException {
+        Entitlement entitlement = new Entitlement();
+        entitlement.userId = row.string("user_id");
+        entitlement.plan = Plan.of(row.string("plan"));
+        entitlement.monthlyMinutes = row.nullableInt("monthly_minutes");
+        entitlement.updatedBy = row.string("updated_by");
+        entitlement.updatedAt = row.instant("updated_at");
+        return entitlement;
     }
 
     /**
@@ -114,11 +118,11 @@ public class EntitlementStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean claimForDisconnect(OpenConnection connection, Instant now) {
-        boolean claimed = em.createNativeQuery("insert into quota_disconnect (connection_id, user_id, session_pk,"
+        boolean claimed = db.sql("insert into quota_disconnect (connection_id, user_id, session_pk,"
                 + " claimed_at) values (:id, :user, :session, :at) on conflict (connection_id) do nothing")
-                .setParameter("id", connection.connectionId()).setParameter("user", connection.userId())
-                .setParameter("session", connection.sessionPk()).setParameter("at", now)
-                .executeUpdate() == 1;
+                .bind("id", connection.connectionId()).bind("user", connection.userId())
+                .bind("session", connection.sessionPk()).bind("at", now)
+                .update() == 1;
         if (claimed) {
             events.entry(connection.sessionPk(), EventType.QUOTA_EXHAUSTED, null).at(now)
                     .connection(connection.connectionId()).detail("userId", connection.userId())

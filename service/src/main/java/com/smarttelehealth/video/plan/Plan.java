@@ -2,11 +2,9 @@ package com.smarttelehealth.video.plan;
 
 import java.util.Locale;
 
-import jakarta.persistence.Converter;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnums;
 
 /** A patient's video plan: premium is unlimited, basic has minutes per month, none has no video. */
 public enum Plan {
@@ -21,13 +19,6 @@ public enum Plan {
 
     @JsonCreator
     public static Plan of(String value) {
-        return LowercaseEnumConverter.parse(Plan.class, value);
-    }
-
-    @Converter(autoApply = true)
-    public static class DbConverter extends LowercaseEnumConverter<Plan> {
-        public DbConverter() {
-            super(Plan.class);
-        }
+        return LowercaseEnums.parse(Plan.class, value);
     }
 }

@@ -2,26 +2,14 @@ package com.smarttelehealth.video.recording;
 
 import java.time.Instant;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
 /** An OpenTok archive of one of our sessions. */
-@Entity
-@Table(name = "recording")
 public class Recording {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     /** The OpenTok archive id. */
     public String recordingId;
 
-    @Column(name = "session_pk")
     public Long sessionPk;
 
     public String name;

@@ -2,10 +2,7 @@ package com.smarttelehealth.video.recording;
 
 import java.util.Locale;
 
-import jakarta.persistence.Converter;
-
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
 
 /**
  * An archive's lifecycle. A status only moves forward: started and paused alternate while recording;
@@ -57,12 +54,5 @@ public enum RecordingStatus {
     /** Whether a report of {@code next} may replace this status. */
     public boolean canMoveTo(RecordingStatus next) {
         return next != null && (next.rank > rank || (isRecording() && next.isRecording() && next != this));
-    }
-
-    @Converter(autoApply = true)
-    public static class DbConverter extends LowercaseEnumConverter<RecordingStatus> {
-        public DbConverter() {
-            super(RecordingStatus.class);
-        }
     }
 }

@@ -1,17 +1,18 @@
 package com.smarttelehealth.video.recording;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import com.smarttelehealth.video.common.persistence.Jdbc;
+import com.smarttelehealth.video.common.persistence.LowercaseEnums;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.provider.ArchiveInfo;
@@ -25,14 +26,14 @@ import com.smarttelehealth.video.provider.ArchiveInfo;
 public class RecordingStore {
 
     private static final Logger LOG = Logger.getLogger(RecordingStore.class);
-    private static final List<RecordingStatus> RECORDING = List.of(RecordingStatus.STARTED, RecordingStatus.PAUSED);
+    private static final String LOCKED = "select * from recording where id = :id for no key update";
 
-    private final EntityManager em;
+    private final Jdbc db;
     private final EventStore events;
     private final Clock clock;
 
-    RecordingStore(EntityManager em, EventStore events, Clock clock) {
-        this.em = em;
+    RecordingStore(Jdbc db, EventStore events, Clock clock) {
+        this.db = db;
         this.events = events;
         this.clock = clock;
     }
@@ -48,30 +49,29 @@ public class RecordingStore {
 
     @Transactional
     public Optional<Found> find(String recordingId) {
-        return em.createQuery("select r, s.sessionId from Recording r, VideoSession s where r.sessionPk = s.id"
-                + " and r.recordingId = :id", Object[].class).setParameter("id", recordingId).getResultList().stream()
-                .findFirst().map(row -> new Found((Recording) row[0], (String) row[1]));
+        return db.sql("select r.*, s.session_id from recording r join video_session s on s.id = r.session_pk"
+                + " where r.recording_id = :id").bind("id", recordingId)
+                .first(row -> new Found(recording(row), row.string("session_id")));
     }
 
     /** The session's recordings that are recording now (started or paused). */
     @Transactional
     public List<Recording> recordingNow(long sessionPk) {
-        return em.createQuery("select r from Recording r where r.sessionPk = :s and r.status in :statuses",
-                Recording.class).setParameter("s", sessionPk).setParameter("statuses", RECORDING).getResultList();
+        return db.sql("select * from recording where session_pk = :s and status in ('started', 'paused')")
+                .bind("s", sessionPk).list(RecordingStore::recording);
     }
 
     /** One page of the session's recordings, oldest first, read as a page (an index on the session and time). */
     @Transactional
     public List<Recording> page(long sessionPk, int offset, int size) {
-        return em.createQuery("select r from Recording r where r.sessionPk = :s order by r.createdAt, r.id",
-                Recording.class).setParameter("s", sessionPk).setFirstResult(offset).setMaxResults(size)
-                .getResultList();
+        return db.sql("select * from recording where session_pk = :s order by created_at, id offset :offset limit :size")
+                .bind("s", sessionPk).bind("offset", offset).bind("size", size).list(RecordingStore::recording);
     }
 
     @Transactional
     public long count(long sessionPk) {
-        return em.createQuery("select count(r) from Recording r where r.sessionPk = :s", Long.class)
-                .setParameter("s", sessionPk).getSingleResult();
+        return db.sql("select count(*) from recording where session_pk = :s").bind("s", sessionPk)
+                .one(Jdbc.Row::firstLong);
     }
 
     // ---- writes ------------------------------------------------------------------------------------------------
@@ -84,7 +84,7 @@ public class RecordingStore {
             recording.layoutType = layout.type().value();
             recording.layoutStylesheet = layout.stylesheetOrNull();
         }
-        em.persist(recording);
+        insert(recording);
         events.entry(sessionPk, EventType.RECORDING_STARTED, startedBy).recording(recording.recordingId)
                 .detail("outputMode", recording.outputMode)
                 .once(EventStore.onceKey(EventType.RECORDING_STARTED, recording.recordingId)).record();
@@ -98,13 +98,10 @@ public class RecordingStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean adopt(long sessionPk, ArchiveInfo archive) {
-        if (em.createQuery("select count(r) from Recording r where r.recordingId = :id", Long.class)
-                .setParameter("id", archive.id()).getSingleResult() > 0) {
+        if (db.sql("select 1 from recording where recording_id = :id").bind("id", archive.id()).exists()) {
             return false;
         }
-        Recording recording = fromArchive(archive, sessionPk, null);
-        em.persist(recording);
-        em.flush();
+        insert(fromArchive(archive, sessionPk, null));
         events.entry(sessionPk, EventType.RECORDING_STARTED, null).recording(archive.id()).detail("reconciled", true)
                 .once(EventStore.onceKey(EventType.RECORDING_STARTED, archive.id())).record();
         return true;
@@ -116,17 +113,15 @@ public class RecordingStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void askStop(long recordingPk, String actorId, String reason) {
-        Recording recording = em.find(Recording.class, recordingPk, LockModeType.PESSIMISTIC_WRITE);
-        if (recording.status.isRecording()) {
-            recording.stopAskedBy = actorId;
-            recording.stopReason = reason;
-        }
+        db.sql("update recording set stop_asked_by = :actor, stop_reason = :reason where id = :id"
+                + " and status in ('started', 'paused')").bind("actor", actorId).bind("reason", reason)
+                .bind("id", recordingPk).update();
     }
 
     /** What the provider reports of the recording now, with who stopped it and why, if this was a stop. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Recording apply(long recordingPk, ArchiveInfo report, String actorId, String reason) {
-        Recording recording = em.find(Recording.class, recordingPk, LockModeType.PESSIMISTIC_WRITE);
+        Recording recording = db.sql(LOCKED).bind("id", recordingPk).one(RecordingStore::recording);
         transition(recording, report, actorId, reason);
         return recording;
     }
@@ -137,15 +132,14 @@ public class RecordingStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void applyReport(long sessionPk, ArchiveInfo report) {
-        Recording recording = em.createQuery("select r from Recording r where r.recordingId = :id", Recording.class)
-                .setParameter("id", report.id()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList().stream().findFirst().orElse(null);
+        Recording recording = db.sql("select * from recording where recording_id = :id for no key update")
+                .bind("id", report.id()).first(RecordingStore::recording).orElse(null);
         if (recording == null) {
             recording = fromArchive(report, sessionPk, null);
             RecordingStatus reported = recording.status;
             recording.status = RecordingStatus.STARTED;
             recording.stoppedAt = null;
-            em.persist(recording);
+            insert(recording);
             events.entry(sessionPk, EventType.RECORDING_STARTED, null).recording(report.id()).at(recording.createdAt)
                     .detail("startedBy", "provider") // by the provider itself: the session records on its own
                     .once(EventStore.onceKey(EventType.RECORDING_STARTED, report.id())).record();
@@ -158,18 +152,21 @@ public class RecordingStore {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void markDeleted(long recordingPk, String actorId) {
-        Recording recording = em.find(Recording.class, recordingPk, LockModeType.PESSIMISTIC_WRITE);
-        recording.advanceTo(RecordingStatus.DELETED, clock.instant());
+        Recording recording = db.sql(LOCKED).bind("id", recordingPk).one(RecordingStore::recording);
+        if (recording.advanceTo(RecordingStatus.DELETED, clock.instant())) {
+            save(recording);
+        }
         events.entry(recording.sessionPk, EventType.RECORDING_DELETED, actorId).recording(recording.recordingId)
                 .once(EventStore.onceKey(EventType.RECORDING_DELETED, recording.recordingId)).record();
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Recording setLayout(long recordingPk, Layout layout) {
-        Recording recording = em.find(Recording.class, recordingPk);
+        Recording recording = db.sql(LOCKED).bind("id", recordingPk).one(RecordingStore::recording);
         recording.layoutType = layout.type().value();
         recording.layoutStylesheet = layout.stylesheetOrNull();
         recording.updatedAt = clock.instant();
+        save(recording);
         return recording;
     }
 
@@ -197,6 +194,7 @@ public class RecordingStore {
         if (recording.reason == null) {
             recording.reason = reason != null ? reason : report.reason();
         }
+        save(recording);
         if (stopping) {
             events.entry(recording.sessionPk, EventType.RECORDING_STOPPED, actorId).recording(recording.recordingId)
                     .detail("reason", recording.reason)
@@ -213,6 +211,62 @@ public class RecordingStore {
                     .once(EventStore.onceKey(type, recording.recordingId)).record();
         }
         LOG.debugf("Recording %s is %s", recording.recordingId, reported.value());
+    }
+
+    private void insert(Recording recording) {
+        recording.id = db.sql("insert into recording (recording_id, session_pk, name, status, output_mode, has_audio,"
+                + " has_video, resolution, stream_mode, layout_type, layout_stylesheet, started_by, created_at,"
+                + " updated_at, stopped_at, duration_seconds, size_bytes, reason) values (:recordingId, :session,"
+                + " :name, :status, :outputMode, :audio, :video, :resolution, :streamMode, :layoutType, :stylesheet,"
+                + " :startedBy, :createdAt, :updatedAt, :stoppedAt, :duration, :size, :reason) returning id")
+                .bind("recordingId", recording.recordingId).bind("session", recording.sessionPk)
+                .bind("name", recording.name).bind("status", recording.status.value())
+                .bind("outputMode", recording.outputMode).bind("audio", recording.hasAudio)
+                .bind("video", recording.hasVideo).bind("resolution", recording.resolution)
+                .bind("streamMode", recording.streamMode).bind("layoutType", recording.layoutType)
+                .bind("stylesheet", recording.layoutStylesheet).bind("startedBy", recording.startedBy)
+                .bind("createdAt", recording.createdAt).bind("updatedAt", recording.updatedAt)
+                .bind("stoppedAt", recording.stoppedAt).bind("duration", recording.durationSeconds)
+                .bind("size", recording.sizeBytes).bind("reason", recording.reason)
+                .one(Jdbc.Row::firstLong);
+    }
+
+    /** Writes what a change of the recording can move: its status and times, its figures, layout and reason. */
+    private void save(Recording recording) {
+        db.sql("update recording set status = :status, updated_at = :updatedAt, stopped_at = :stoppedAt,"
+                + " duration_seconds = :duration, size_bytes = :size, reason = :reason, layout_type = :layoutType,"
+                + " layout_stylesheet = :stylesheet where id = :id")
+                .bind("status", recording.status.value()).bind("updatedAt", recording.updatedAt)
+                .bind("stoppedAt", recording.stoppedAt).bind("duration", recording.durationSeconds)
+                .bind("size", recording.sizeBytes).bind("reason", recording.reason)
+                .bind("layoutType", recording.layoutType).bind("stylesheet", recording.layoutStylesheet)
+                .bind("id", recording.id).update();
+    }
+
+    private static Recording recording(Jdbc.Row row) throws SQLException {
+        Recording recording = new Recording();
+        recording.id = row.longValue("id");
+        recording.recordingId = row.string("recording_id");
+        recording.sessionPk = row.longValue("session_pk");
+        recording.name = row.string("name");
+        recording.status = LowercaseEnums.parse(RecordingStatus.class, row.string("status"));
+        recording.outputMode = row.string("output_mode");
+        recording.hasAudio = row.bool("has_audio");
+        recording.hasVideo = row.bool("has_video");
+        recording.resolution = row.string("resolution");
+        recording.streamMode = row.string("stream_mode");
+        recording.layoutType = row.string("layout_type");
+        recording.layoutStylesheet = row.string("layout_stylesheet");
+        recording.startedBy = row.string("started_by");
+        recording.createdAt = row.instant("created_at");
+        recording.updatedAt = row.instant("updated_at");
+        recording.stoppedAt = row.instant("stopped_at");
+        recording.durationSeconds = row.longValue("duration_seconds");
+        recording.sizeBytes = row.longValue("size_bytes");
+        recording.reason = row.string("reason");
+        recording.stopAskedBy = row.string("stop_asked_by");
+        recording.stopReason = row.string("stop_reason");
+        return recording;
     }
 
     private Recording fromArchive(ArchiveInfo archive, long sessionPk, String startedBy) {

@@ -2,11 +2,9 @@ package com.smarttelehealth.video.session;
 
 import java.util.Locale;
 
-import jakarta.persistence.Converter;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnums;
 
 /** Whether OpenTok records the session on its own as soon as a client publishes. */
 public enum ArchiveMode {
@@ -20,13 +18,6 @@ public enum ArchiveMode {
 
     @JsonCreator
     public static ArchiveMode of(String value) {
-        return LowercaseEnumConverter.parse(ArchiveMode.class, value);
-    }
-
-    @Converter(autoApply = true)
-    public static class DbConverter extends LowercaseEnumConverter<ArchiveMode> {
-        public DbConverter() {
-            super(ArchiveMode.class);
-        }
+        return LowercaseEnums.parse(ArchiveMode.class, value);
     }
 }

@@ -2,11 +2,9 @@ package com.smarttelehealth.video.session;
 
 import java.util.Locale;
 
-import jakarta.persistence.Converter;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnums;
 
 /** Routed sessions go through OpenTok's media servers and can be recorded; relayed ones are peer to peer. */
 public enum MediaMode {
@@ -20,13 +18,6 @@ public enum MediaMode {
 
     @JsonCreator
     public static MediaMode of(String value) {
-        return LowercaseEnumConverter.parse(MediaMode.class, value);
-    }
-
-    @Converter(autoApply = true)
-    public static class DbConverter extends LowercaseEnumConverter<MediaMode> {
-        public DbConverter() {
-            super(MediaMode.class);
-        }
+        return LowercaseEnums.parse(MediaMode.class, value);
     }
 }

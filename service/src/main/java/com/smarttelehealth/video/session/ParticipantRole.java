@@ -2,11 +2,9 @@ package com.smarttelehealth.video.session;
 
 import java.util.Locale;
 
-import jakarta.persistence.Converter;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnums;
 
 /**
  * A user's clinical role inside one session. A {@code guest} has no platform account: an invite made them a
@@ -25,13 +23,6 @@ public enum ParticipantRole {
 
     @JsonCreator
     public static ParticipantRole of(String value) {
-        return LowercaseEnumConverter.parse(ParticipantRole.class, value);
-    }
-
-    @Converter(autoApply = true)
-    public static class DbConverter extends LowercaseEnumConverter<ParticipantRole> {
-        public DbConverter() {
-            super(ParticipantRole.class);
-        }
+        return LowercaseEnums.parse(ParticipantRole.class, value);
     }
 }

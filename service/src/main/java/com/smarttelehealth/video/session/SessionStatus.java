@@ -2,11 +2,9 @@ package com.smarttelehealth.video.session;
 
 import java.util.Locale;
 
-import jakarta.persistence.Converter;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.smarttelehealth.video.common.persistence.LowercaseEnumConverter;
+import com.smarttelehealth.video.common.persistence.LowercaseEnums;
 
 /** Whether a session still takes tokens. */
 public enum SessionStatus {
@@ -20,13 +18,6 @@ public enum SessionStatus {
 
     @JsonCreator
     public static SessionStatus of(String value) {
-        return LowercaseEnumConverter.parse(SessionStatus.class, value);
-    }
-
-    @Converter(autoApply = true)
-    public static class DbConverter extends LowercaseEnumConverter<SessionStatus> {
-        public DbConverter() {
-            super(SessionStatus.class);
-        }
+        return LowercaseEnums.parse(SessionStatus.class, value);
     }
 }

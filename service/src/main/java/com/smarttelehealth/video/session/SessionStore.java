@@ -1,25 +1,23 @@
 package com.smarttelehealth.video.session;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
 import com.smarttelehealth.video.cleanup.CleanupStore;
 import com.smarttelehealth.video.common.observability.Logs;
+import com.smarttelehealth.video.common.persistence.Jdbc;
 import com.smarttelehealth.video.common.persistence.ReactiveStatements;
 import com.smarttelehealth.video.common.security.Caller;
 import com.smarttelehealth.video.common.web.PageRequest;
@@ -34,7 +32,7 @@ import io.vertx.sqlclient.Tuple;
 /**
  * The sessions' store: the only class that writes {@code video_session} and {@code session_participant}, each
  * change with its events, and with the steps it calls for at the video provider ({@link CleanupStore}), in one
- * transaction. Reads answer entities with their participants; who may see a
+ * transaction. Reads answer sessions with their participants; who may see a
  * session is the database's {@code session_visible_to} (V1.5.0), the rule the event page and analytics use too.
  */
 @ApplicationScoped
@@ -58,14 +56,17 @@ public class SessionStore {
             select connection_refusal(s.id, $2::text) as reason from video_session s where s.session_id = $1 for share
             """;
 
-    private final EntityManager em;
+    private static final String PARTICIPANTS = "select * from session_participant where session_pk = :session"
+            + " order by added_at, id";
+
+    private final Jdbc db;
     private final EventStore events;
     private final CleanupStore cleanup;
     private final Clock clock;
     private final ReactiveStatements statements;
 
-    SessionStore(EntityManager em, EventStore events, CleanupStore cleanup, Clock clock, ReactiveStatements statements) {
-        this.em = em;
+    SessionStore(Jdbc db, EventStore events, CleanupStore cleanup, Clock clock, ReactiveStatements statements) {
+        this.db = db;
         this.events = events;
         this.cleanup = cleanup;
         this.clock = clock;
@@ -97,60 +98,66 @@ public class SessionStore {
     /** The session, if the caller may see it ({@code session_visible_to}); empty both when unknown and when not. */
     @Transactional
     public Optional<VideoSession> findVisible(String sessionId, Caller caller) {
-        return withParticipants(em.createNativeQuery("select s.* from video_session s where s.session_id = :id"
-                + " and session_visible_to(s.id, :operator, :user)", VideoSession.class)
-                .setParameter("id", sessionId).setParameter("operator", caller.isOperator())
-                .setParameter("user", caller.userId())
-                .getResultList().stream().findFirst().map(VideoSession.class::cast));
+        return withParticipants(db.sql("select s.* from video_session s where s.session_id = :id"
+                + " and session_visible_to(s.id, :operator, :user)")
+                .bind("id", sessionId).bind("operator", caller.isOperator()).bind("user", caller.userId())
+                .first(SessionStore::session));
     }
 
     @Transactional
     public Optional<VideoSession> find(long sessionPk) {
-        return withParticipants(Optional.ofNullable(em.find(VideoSession.class, sessionPk)));
+        return withParticipants(db.sql("select * from video_session where id = :pk").bind("pk", sessionPk)
+                .first(SessionStore::session));
     }
 
     /** Our key of the session with this OpenTok id. */
     @Transactional
     public Optional<Long> pkOf(String sessionId) {
-        return em.createQuery("select s.id from VideoSession s where s.sessionId = :sessionId", Long.class)
-                .setParameter("sessionId", sessionId).getResultList().stream().findFirst();
+        return db.sql("select id from video_session where session_id = :sessionId").bind("sessionId", sessionId)
+                .first(Jdbc.Row::firstLong);
     }
 
     /** A page of the sessions matching the filter that the caller may see ({@code session_visible_to}). */
     @Transactional
     public SessionPage search(SessionFilter filter, Caller caller, PageRequest page) {
-        StringBuilder where = new StringBuilder("function('session_visible_to', s.id, :operator, :user) = true");
+        StringBuilder where = new StringBuilder("session_visible_to(s.id, :operator, :user)");
         Map<String, Object> params = new HashMap<>();
         params.put("operator", caller.isOperator());
         params.put("user", caller.userId());
         if (filter.consultationId() != null) {
-            where.append(" and s.consultationId = :consultationId");
+            where.append(" and s.consultation_id = :consultationId");
             params.put("consultationId", filter.consultationId());
         }
         if (filter.appointmentId() != null) {
-            where.append(" and s.appointmentId = :appointmentId");
+            where.append(" and s.appointment_id = :appointmentId");
             params.put("appointmentId", filter.appointmentId());
         }
         if (filter.chatRoomId() != null) {
-            where.append(" and s.chatRoomId = :chatRoomId");
+            where.append(" and s.chat_room_id = :chatRoomId");
             params.put("chatRoomId", filter.chatRoomId());
         }
         if (filter.status() != null) {
             where.append(" and s.status = :status");
-            params.put("status", filter.status());
+            params.put("status", filter.status().value());
         }
-        var count = em.createQuery("select count(s) from VideoSession s where " + where, Long.class);
-        var query = em.createQuery("select s from VideoSession s where " + where + " order by s.createdAt desc, s.id desc",
-                VideoSession.class)
-                .setFirstResult(page.offset())
-                .setMaxResults(page.size());
+        Jdbc.Statement count = db.sql("select count(*) from video_session s where " + where);
+        Jdbc.Statement query = db.sql("select s.* from video_session s where " + where
+                + " order by s.created_at desc, s.id desc offset :offset limit :limit")
+                .bind("offset", page.offset()).bind("limit", page.size());
         params.forEach((name, value) -> {
-            count.setParameter(name, value);
-            query.setParameter(name, value);
+            count.bind(name, value);
+            query.bind(name, value);
         });
-        long total = count.getSingleResult();
-        List<VideoSession> sessions = query.getResultList();
-        sessions.forEach(session -> session.participants.size());
+        long total = count.one(Jdbc.Row::firstLong);
+        List<VideoSession> sessions = query.list(SessionStore::session);
+        if (!sessions.isEmpty()) {
+            Map<Long, VideoSession> byPk = new HashMap<>();
+            sessions.forEach(session -> byPk.put(session.id, session));
+            db.sql("select * from session_participant where session_pk = any(:sessions) order by added_at, id")
+                    .bind("sessions", byPk.keySet().toArray(Long[]::new))
+                    .list(row -> Map.entry(row.longValue("session_pk"), participant(row)))
+                    .forEach(member -> byPk.get(member.getKey()).participants.add(member.getValue()));
+        }
         return new SessionPage(sessions, total);
     }
 
@@ -181,10 +188,10 @@ public class SessionStore {
     public Existing reuseActive(CreateSession request, List<Wanted> wanted, Caller caller) {
         Optional<VideoSession> active = Optional.empty();
         if (request.consultationId() != null) {
-            active = activeBy("consultationId", request.consultationId());
+            active = activeBy("consultation_id", request.consultationId());
         }
         if (active.isEmpty() && request.appointmentId() != null) {
-            active = activeBy("appointmentId", request.appointmentId());
+            active = activeBy("appointment_id", request.appointmentId());
         }
         if (active.isEmpty()) {
             return new Existing.None();
@@ -197,7 +204,7 @@ public class SessionStore {
         if (caller.isOperator() || taking.get().role == ParticipantRole.PROVIDER) {
             addMissing(session, wanted, caller.userId());
         }
-        return new Existing.Reused(withParticipants(active).orElseThrow());
+        return new Existing.Reused(session);
     }
 
     /**
@@ -210,27 +217,27 @@ public class SessionStore {
     public Optional<VideoSession> create(CreateSession request, String providerSessionId, boolean waitingRoom,
             List<Wanted> wanted, String actorId) {
         // the row as inserted, read back by the same statement
-        Optional<VideoSession> inserted = em.createNativeQuery("insert into video_session (session_id, name, type,"
+        Optional<VideoSession> inserted = db.sql("insert into video_session (session_id, name, type,"
                 + " status, consultation_id, appointment_id, chat_room_id, media_mode, archive_mode, e2ee,"
                 + " waiting_room, window_starts_at, window_ends_at, created_by, created_at) values (:sessionId, :name,"
                 + " :type, 'active', :consultation, :appointment, :chatRoom, :mediaMode, :archiveMode, :e2ee,"
                 + " :waitingRoom, :startsAt, :endsAt, :createdBy, :createdAt)"
-                + " on conflict do nothing returning *", VideoSession.class)
-                .setParameter("sessionId", providerSessionId)
-                .setParameter("name", request.name().strip())
-                .setParameter("type", request.typeOrDefault().value())
-                .setParameter("consultation", request.consultationId())
-                .setParameter("appointment", request.appointmentId())
-                .setParameter("chatRoom", request.chatRoomId())
-                .setParameter("mediaMode", request.mediaModeOrDefault().value())
-                .setParameter("archiveMode", request.archiveModeOrDefault().value())
-                .setParameter("e2ee", Boolean.TRUE.equals(request.e2ee()))
-                .setParameter("waitingRoom", waitingRoom)
-                .setParameter("startsAt", request.window() == null ? null : request.window().startsAt())
-                .setParameter("endsAt", request.window() == null ? null : request.window().endsAt())
-                .setParameter("createdBy", actorId)
-                .setParameter("createdAt", clock.instant())
-                .getResultList().stream().findFirst().map(VideoSession.class::cast);
+                + " on conflict do nothing returning *")
+                .bind("sessionId", providerSessionId)
+                .bind("name", request.name().strip())
+                .bind("type", request.typeOrDefault().value())
+                .bind("consultation", request.consultationId())
+                .bind("appointment", request.appointmentId())
+                .bind("chatRoom", request.chatRoomId())
+                .bind("mediaMode", request.mediaModeOrDefault().value())
+                .bind("archiveMode", request.archiveModeOrDefault().value())
+                .bind("e2ee", Boolean.TRUE.equals(request.e2ee()))
+                .bind("waitingRoom", waitingRoom)
+                .bind("startsAt", request.window() == null ? null : request.window().startsAt())
+                .bind("endsAt", request.window() == null ? null : request.window().endsAt())
+                .bind("createdBy", actorId)
+                .bind("createdAt", clock.instant())
+                .first(SessionStore::session);
         if (inserted.isEmpty()) {
             return Optional.empty();
         }
@@ -239,19 +246,20 @@ public class SessionStore {
         logged.add(events.entry(session.id, EventType.SESSION_CREATED, actorId)
                 .detail("type", session.type.value()).detail("mediaMode", session.mediaMode.value())
                 .detail("archiveMode", session.archiveMode.value()).detail("waitingRoom", session.waitingRoom));
-        // a new session has no one yet: every wanted participant is inserted, with no look first
-        logged.addAll(insertParticipants(session.id, wanted, actorId));
+        // a new session has no one yet: every wanted participant is inserted, with no look first, and they are all
+        session.participants.addAll(insertParticipants(session.id, wanted, actorId, logged));
         events.recordTogether(logged);
         LOG.infof("Session %s (%s) created by %s", session.sessionId, session.type.value(), Logs.safe(actorId));
-        return withParticipants(Optional.of(session));
+        return Optional.of(session);
     }
 
     /**
-     * Inserts the participants in one statement, the first of each user id in the list; answers the event of each
-     * one inserted, for the caller to record with its own. One that is there already (a concurrent request's) is
-     * left as it is, and has no event.
+     * Inserts the participants in one statement, the first of each user id in the list; answers those inserted, in
+     * the list's order, and adds the event of each to {@code logged}, for the caller to record with its own. One
+     * that is there already (a concurrent request's) is left as it is, and has no event.
      */
-    private List<EventStore.Entry> insertParticipants(long sessionPk, List<Wanted> wanted, String actorId) {
+    private List<Participant> insertParticipants(long sessionPk, List<Wanted> wanted, String actorId,
+            List<EventStore.Entry> logged) {
         Map<String, Wanted> byUser = new LinkedHashMap<>();
         wanted.forEach(participant -> byUser.putIfAbsent(participant.userId(), participant));
         if (byUser.isEmpty()) {
@@ -264,17 +272,19 @@ public class SessionStore {
             sql.append(i == 0 ? "" : ", ").append("(:session, :user").append(i).append(", :role").append(i)
                     .append(", :name").append(i).append(", :at)");
         }
-        var insert = em.createNativeQuery(sql.append(" on conflict (session_pk, user_id) do nothing returning user_id")
-                .toString(), String.class).setParameter("session", sessionPk).setParameter("at", clock.instant());
+        Jdbc.Statement insert = db.sql(sql.append(" on conflict (session_pk, user_id) do nothing returning *").toString())
+                .bind("session", sessionPk).bind("at", clock.instant());
         for (int i = 0; i < rows.size(); i++) {
-            insert.setParameter("user" + i, rows.get(i).userId()).setParameter("role" + i, rows.get(i).role().value())
-                    .setParameter("name" + i, rows.get(i).displayName());
+            insert.bind("user" + i, rows.get(i).userId()).bind("role" + i, rows.get(i).role().value())
+                    .bind("name" + i, rows.get(i).displayName());
         }
-        Set<Object> inserted = new HashSet<>(insert.getResultList());
-        List<EventStore.Entry> added = new ArrayList<>(inserted.size());
+        Map<String, Participant> inserted = new HashMap<>();
+        insert.list(SessionStore::participant).forEach(participant -> inserted.put(participant.userId, participant));
+        List<Participant> added = new ArrayList<>(inserted.size());
         for (Wanted participant : rows) {
-            if (inserted.contains(participant.userId())) {
-                added.add(events.entry(sessionPk, EventType.PARTICIPANT_ADDED, actorId)
+            if (inserted.containsKey(participant.userId())) {
+                added.add(inserted.get(participant.userId()));
+                logged.add(events.entry(sessionPk, EventType.PARTICIPANT_ADDED, actorId)
                         .detail("userId", participant.userId()).detail("role", participant.role().value()));
             }
         }
@@ -287,8 +297,7 @@ public class SessionStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<SessionEnded> end(long sessionPk, String actorId, String reason) {
-        VideoSession session = em.find(VideoSession.class, sessionPk, LockModeType.PESSIMISTIC_WRITE);
-        return session == null ? Optional.empty() : markEnded(session, actorId, reason);
+        return locked(sessionPk).flatMap(session -> markEnded(session, actorId, reason));
     }
 
     /**
@@ -298,14 +307,13 @@ public class SessionStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<SessionEnded> endClosedAppointments(Instant closedBefore, int limit, String reason) {
-        @SuppressWarnings("unchecked")
-        List<Number> due = em.createNativeQuery("select id from video_session where status = 'active'"
+        List<VideoSession> due = db.sql("select * from video_session where status = 'active'"
                 + " and type = 'appointment' and window_ends_at < :closedBefore order by window_ends_at limit :limit"
                 + " for update skip locked")
-                .setParameter("closedBefore", closedBefore).setParameter("limit", limit).getResultList();
+                .bind("closedBefore", closedBefore).bind("limit", limit).list(SessionStore::session);
         List<SessionEnded> ended = new ArrayList<>();
-        for (Number id : due) {
-            markEnded(em.find(VideoSession.class, id.longValue()), null, reason).ifPresent(ended::add);
+        for (VideoSession session : due) {
+            markEnded(session, null, reason).ifPresent(ended::add);
         }
         return ended;
     }
@@ -316,25 +324,26 @@ public class SessionStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<ParticipantChange> putParticipant(long sessionPk, Wanted wanted, String actorId) {
-        VideoSession session = em.find(VideoSession.class, sessionPk, LockModeType.PESSIMISTIC_WRITE);
+        VideoSession session = locked(sessionPk).orElseThrow();
         if (!session.isActive()) {
             return Optional.empty();
         }
-        Optional<Participant> existing = session.participant(wanted.userId());
+        Optional<Participant> existing = participant(sessionPk, wanted.userId());
         if (existing.isPresent()) {
             Participant participant = existing.get();
             participant.role = wanted.role();
             if (wanted.displayName() != null) {
                 participant.displayName = wanted.displayName();
             }
+            db.sql("update session_participant set role = :role, display_name = :name where id = :id")
+                    .bind("role", participant.role.value()).bind("name", participant.displayName)
+                    .bind("id", participant.id).update();
             events.entry(session.id, EventType.PARTICIPANT_ADDED, actorId)
                     .detail("userId", participant.userId).detail("role", participant.role.value())
                     .detail("updated", true).record();
             return Optional.of(new ParticipantChange(participant, false));
         }
-        Participant participant = session.addParticipant(wanted.userId(), wanted.role(), wanted.displayName(),
-                clock.instant());
-        em.flush();
+        Participant participant = insertParticipant(sessionPk, wanted.userId(), wanted.role(), wanted.displayName());
         events.entry(session.id, EventType.PARTICIPANT_ADDED, actorId)
                 .detail("userId", participant.userId).detail("role", participant.role.value()).record();
         return Optional.of(new ParticipantChange(participant, true));
@@ -349,12 +358,11 @@ public class SessionStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Participant> addGuest(long sessionPk, String userId, String displayName) {
-        VideoSession session = em.find(VideoSession.class, sessionPk, LockModeType.PESSIMISTIC_WRITE);
-        if (!session.isActive() || session.participant(userId).isPresent()) {
+        VideoSession session = locked(sessionPk).orElseThrow();
+        if (!session.isActive() || participant(sessionPk, userId).isPresent()) {
             return Optional.empty();
         }
-        Participant participant = session.addParticipant(userId, ParticipantRole.GUEST, displayName, clock.instant());
-        em.flush();
+        Participant participant = insertParticipant(sessionPk, userId, ParticipantRole.GUEST, displayName);
         events.entry(session.id, EventType.PARTICIPANT_ADDED, userId)
                 .detail("userId", userId).detail("role", ParticipantRole.GUEST.value()).record();
         return Optional.of(participant);
@@ -366,13 +374,13 @@ public class SessionStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean removeParticipant(long sessionPk, String userId, String actorId) {
-        VideoSession session = em.find(VideoSession.class, sessionPk, LockModeType.PESSIMISTIC_WRITE);
-        Optional<Participant> found = session.participant(userId);
+        VideoSession session = locked(sessionPk).orElseThrow();
+        Optional<Participant> found = participant(sessionPk, userId);
         if (found.isEmpty()) {
             return false;
         }
         Participant participant = found.get();
-        session.participants.remove(participant);
+        db.sql("delete from session_participant where id = :id").bind("id", participant.id).update();
         events.entry(session.id, EventType.PARTICIPANT_REMOVED, actorId)
                 .detail("userId", userId).detail("role", participant.role.value()).record();
         cleanup.scheduleDisconnects(session.id, userId, actorId, PARTICIPANT_REMOVED, clock.instant());
@@ -386,11 +394,9 @@ public class SessionStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Participant> setConsent(long sessionPk, String userId, Boolean recording, Boolean broadcast) {
-        Optional<Participant> found = em.createQuery("select p from Participant p where p.session.id = :session"
-                + " and p.userId = :user", Participant.class)
-                .setParameter("session", sessionPk).setParameter("user", userId)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList().stream().findFirst();
+        Optional<Participant> found = db.sql("select * from session_participant where session_pk = :session"
+                + " and user_id = :user for no key update").bind("session", sessionPk).bind("user", userId)
+                .first(SessionStore::participant);
         if (found.isEmpty()) {
             return found;
         }
@@ -406,6 +412,9 @@ public class SessionStore {
         }
         Instant now = clock.instant();
         participant.consentUpdatedAt = now;
+        db.sql("update session_participant set recording_consent = :recording, broadcast_consent = :broadcast,"
+                + " consent_updated_at = :at where id = :id").bind("recording", participant.recordingConsent)
+                .bind("broadcast", participant.broadcastConsent).bind("at", now).bind("id", participant.id).update();
         if (changed) {
             events.entry(sessionPk, EventType.CONSENT_CHANGED, userId).detail("userId", userId)
                     .detail("recording", participant.recordingConsent)
@@ -433,10 +442,9 @@ public class SessionStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<String> checkAtTheDoor(long sessionPk, String connectionId, String userId) {
-        em.createNativeQuery("select id from video_session where id = :pk for share").setParameter("pk", sessionPk)
-                .getResultList();
-        String reason = (String) em.createNativeQuery("select connection_refusal(:pk, cast(:user as varchar))")
-                .setParameter("pk", sessionPk).setParameter("user", userId).getSingleResult();
+        db.sql("select id from video_session where id = :pk for share").bind("pk", sessionPk).exists();
+        String reason = db.sql("select connection_refusal(:pk, cast(:user as varchar))")
+                .bind("pk", sessionPk).bind("user", userId).one(Jdbc.Row::firstString);
         if (reason == null) {
             return Optional.empty();
         }
@@ -455,35 +463,104 @@ public class SessionStore {
         session.status = SessionStatus.ENDED;
         session.endedAt = clock.instant();
         session.endReason = reason;
+        db.sql("update video_session set status = 'ended', ended_at = :at, end_reason = :reason,"
+                + " version = version + 1 where id = :id").bind("at", session.endedAt).bind("reason", reason)
+                .bind("id", session.id).update();
         events.entry(session.id, EventType.SESSION_ENDED, actorId).detail("reason", reason).record();
         cleanup.scheduleSessionEnd(session.id, actorId, SESSION_ENDED, session.endedAt);
         LOG.infof("Session %s ended by %s (%s)", session.sessionId, Logs.safe(actorId), reason);
         return Optional.of(new SessionEnded(session.id, session.sessionId, actorId, reason));
     }
 
-    private Optional<VideoSession> activeBy(String field, String value) {
-        return em.createQuery("select s from VideoSession s where s." + field + " = :value and s.status = :status",
-                VideoSession.class).setParameter("value", value).setParameter("status", SessionStatus.ACTIVE)
-                .getResultList().stream().findFirst();
+    /** The active session whose {@code column} (consultation or appointment id) is {@code value}. */
+    private Optional<VideoSession> activeBy(String column, String value) {
+        return withParticipants(db.sql("select * from video_session where " + column + " = :value and status = 'active'")
+                .bind("value", value).first(SessionStore::session));
+    }
+
+    /**
+     * The session's row, locked for this transaction against other changes of it. {@code FOR NO KEY UPDATE}: rows
+     * that reference the session (its events, a waiting-room decision's) may still be written meanwhile. A plain
+     * {@code FOR UPDATE} blocks them, and an admit holding its participant's row while it writes its event then
+     * deadlocks with a removal of that participant (WaitingRoomApiTest).
+     */
+    private Optional<VideoSession> locked(long sessionPk) {
+        return db.sql("select * from video_session where id = :pk for no key update").bind("pk", sessionPk)
+                .first(SessionStore::session);
+    }
+
+    private Optional<Participant> participant(long sessionPk, String userId) {
+        return db.sql("select * from session_participant where session_pk = :session and user_id = :user")
+                .bind("session", sessionPk).bind("user", userId).first(SessionStore::participant);
+    }
+
+    private Participant insertParticipant(long sessionPk, String userId, ParticipantRole role, String displayName) {
+        return db.sql("insert into session_participant (session_pk, user_id, role, display_name, added_at)"
+                + " values (:session, :user, :role, :name, :at) returning *").bind("session", sessionPk)
+                .bind("user", userId).bind("role", role.value()).bind("name", displayName).bind("at", clock.instant())
+                .one(SessionStore::participant);
     }
 
     /**
      * Adds the wanted participants the session lacks, each with its event. A participant that a concurrent
      * request adds first is left to it (the insert yields on the unique key), so each is added and logged once.
+     * The session's participants are read again after.
      */
     private void addMissing(VideoSession session, List<Wanted> wanted, String actorId) {
-        List<EventStore.Entry> added = insertParticipants(session.id,
+        List<EventStore.Entry> added = new ArrayList<>();
+        insertParticipants(session.id,
                 wanted.stream().filter(participant -> session.participant(participant.userId()).isEmpty()).toList(),
-                actorId);
+                actorId, added);
         if (!added.isEmpty()) {
             events.recordTogether(added);
-            em.refresh(session);
+            session.participants = participants(session.id);
         }
     }
 
-    /** Loads the participants while the transaction is open, so that the session can be read after it. */
-    private static Optional<VideoSession> withParticipants(Optional<VideoSession> session) {
-        session.ifPresent(s -> s.participants.size());
+    private List<Participant> participants(long sessionPk) {
+        return db.sql(PARTICIPANTS).bind("session", sessionPk).list(SessionStore::participant);
+    }
+
+    /** Reads the session's participants, so that the session can be read after the transaction. */
+    private Optional<VideoSession> withParticipants(Optional<VideoSession> session) {
+        session.ifPresent(s -> s.participants = participants(s.id));
         return session;
+    }
+
+    private static VideoSession session(Jdbc.Row row) throws SQLException {
+        VideoSession session = new VideoSession();
+        session.id = row.longValue("id");
+        session.sessionId = row.string("session_id");
+        session.name = row.string("name");
+        session.type = SessionType.of(row.string("type"));
+        session.status = SessionStatus.of(row.string("status"));
+        session.consultationId = row.string("consultation_id");
+        session.appointmentId = row.string("appointment_id");
+        session.chatRoomId = row.string("chat_room_id");
+        session.mediaMode = MediaMode.of(row.string("media_mode"));
+        session.archiveMode = ArchiveMode.of(row.string("archive_mode"));
+        session.e2ee = row.bool("e2ee");
+        session.waitingRoom = row.bool("waiting_room");
+        session.windowStartsAt = row.instant("window_starts_at");
+        session.windowEndsAt = row.instant("window_ends_at");
+        session.createdBy = row.string("created_by");
+        session.createdAt = row.instant("created_at");
+        session.endedAt = row.instant("ended_at");
+        session.endReason = row.string("end_reason");
+        session.version = row.longValue("version");
+        return session;
+    }
+
+    private static Participant participant(Jdbc.Row row) throws SQLException {
+        Participant participant = new Participant();
+        participant.id = row.longValue("id");
+        participant.userId = row.string("user_id");
+        participant.role = ParticipantRole.of(row.string("role"));
+        participant.displayName = row.string("display_name");
+        participant.addedAt = row.instant("added_at");
+        participant.recordingConsent = row.bool("recording_consent");
+        participant.broadcastConsent = row.bool("broadcast_consent");
+        participant.consentUpdatedAt = row.instant("consent_updated_at");
+        return participant;
     }
 }

@@ -1,16 +1,16 @@
 package com.smarttelehealth.video.waitingroom;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.smarttelehealth.video.cleanup.CleanupStore;
-import com.smarttelehealth.video.common.persistence.Database;
+import com.smarttelehealth.video.common.persistence.Jdbc;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.session.ParticipantRole;
@@ -35,13 +35,13 @@ public class WaitingRoomStore {
             from waiting_room_entry w join session_participant p on p.id = w.participant_pk
             """;
 
-    private final EntityManager em;
+    private final Jdbc db;
     private final EventStore events;
     private final CleanupStore cleanup;
     private final Clock clock;
 
-    WaitingRoomStore(EntityManager em, EventStore events, CleanupStore cleanup, Clock clock) {
-        this.em = em;
+    WaitingRoomStore(Jdbc db, EventStore events, CleanupStore cleanup, Clock clock) {
+        this.db = db;
         this.events = events;
         this.cleanup = cleanup;
         this.clock = clock;
@@ -62,14 +62,14 @@ public class WaitingRoomStore {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        boolean changed = !em.createNativeQuery("""
+        boolean changed = db.sql("""
                 insert into waiting_room_entry (participant_pk, session_pk, status, checked_in_at)
                 values (:participant, :session, 'waiting', :now)
                 on conflict (participant_pk) do update set status = 'waiting', checked_in_at = excluded.checked_in_at,
                     decided_at = null, decided_by = null, decline_reason = null
                 where waiting_room_entry.status in ('declined', 'sent_back')
-                returning id""").setParameter("participant", participant.get()).setParameter("session", sessionPk)
-                .setParameter("now", now).getResultList().isEmpty();
+                returning id""").bind("participant", participant.get()).bind("session", sessionPk)
+                .bind("now", now).exists();
         if (changed) {
             events.entry(sessionPk, EventType.PARTICIPANT_CHECKED_IN, userId).detail("userId", userId).record();
         }
@@ -91,17 +91,17 @@ public class WaitingRoomStore {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        String was = (String) em.createNativeQuery("select status from waiting_room_entry where participant_pk = :p"
-                + " for update").setParameter("p", participant.get()).getResultList().stream().findFirst().orElse(null);
-        boolean changed = !em.createNativeQuery("""
+        String was = db.sql("select status from waiting_room_entry where participant_pk = :p for update")
+                .bind("p", participant.get()).first(Jdbc.Row::firstString).orElse(null);
+        boolean changed = db.sql("""
                 insert into waiting_room_entry (participant_pk, session_pk, status, decided_at, decided_by, decline_reason)
                 values (:participant, :session, :status, :now, :actor, :reason)
                 on conflict (participant_pk) do update set status = excluded.status, decided_at = excluded.decided_at,
                     decided_by = excluded.decided_by, decline_reason = excluded.decline_reason
                 where waiting_room_entry.status <> excluded.status
-                returning id""").setParameter("participant", participant.get()).setParameter("session", sessionPk)
-                .setParameter("status", decision.value()).setParameter("now", now).setParameter("actor", actorId)
-                .setParameter("reason", reason).getResultList().isEmpty();
+                returning id""").bind("participant", participant.get()).bind("session", sessionPk)
+                .bind("status", decision.value()).bind("now", now).bind("actor", actorId).bind("reason", reason)
+                .exists();
         WaitingEntryView entry = entry(participant.get(), now);
         if (changed) {
             EventType type = switch (decision) {
@@ -122,55 +122,51 @@ public class WaitingRoomStore {
     /** The session's entries, oldest first; only {@code userId}'s when it is given. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<WaitingEntryView> entries(long sessionPk, String userId, int offset, int limit) {
-        var query = em.createNativeQuery(ENTRY + " where w.session_pk = :session"
+        Jdbc.Statement query = db.sql(ENTRY + " where w.session_pk = :session"
                 + (userId == null ? "" : " and p.user_id = :user")
                 + " order by coalesce(w.checked_in_at, w.decided_at), w.id offset :offset limit :limit")
-                .setParameter("session", sessionPk).setParameter("offset", offset).setParameter("limit", limit);
+                .bind("session", sessionPk).bind("offset", offset).bind("limit", limit);
         if (userId != null) {
-            query.setParameter("user", userId);
+            query.bind("user", userId);
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
         Instant now = clock.instant();
-        return rows.stream().map(row -> view(row, now)).toList();
+        return query.list(row -> view(row, now));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public long count(long sessionPk, String userId) {
-        var query = em.createNativeQuery("select count(*) from waiting_room_entry w join session_participant p"
+        Jdbc.Statement query = db.sql("select count(*) from waiting_room_entry w join session_participant p"
                 + " on p.id = w.participant_pk where w.session_pk = :session"
-                + (userId == null ? "" : " and p.user_id = :user")).setParameter("session", sessionPk);
+                + (userId == null ? "" : " and p.user_id = :user")).bind("session", sessionPk);
         if (userId != null) {
-            query.setParameter("user", userId);
+            query.bind("user", userId);
         }
-        return ((Number) query.getSingleResult()).longValue();
+        return query.one(Jdbc.Row::firstLong);
     }
 
     /** People waiting now, in sessions that are active: the gauge. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long waitingNow() {
-        return ((Number) em.createNativeQuery("select count(*) from waiting_room_entry w join video_session s"
-                + " on s.id = w.session_pk where w.status = 'waiting' and s.status = 'active'").getSingleResult())
-                .longValue();
+        return db.sql("select count(*) from waiting_room_entry w join video_session s"
+                + " on s.id = w.session_pk where w.status = 'waiting' and s.status = 'active'").one(Jdbc.Row::firstLong);
     }
 
     private Optional<Long> participant(long sessionPk, String userId) {
-        return em.createNativeQuery("select id from session_participant where session_pk = :session and user_id = :user"
-                + " for share").setParameter("session", sessionPk).setParameter("user", userId)
-                .getResultList().stream().findFirst().map(id -> ((Number) id).longValue());
+        return db.sql("select id from session_participant where session_pk = :session and user_id = :user for share")
+                .bind("session", sessionPk).bind("user", userId).first(Jdbc.Row::firstLong);
     }
 
     private WaitingEntryView entry(long participantPk, Instant now) {
-        return view((Object[]) em.createNativeQuery(ENTRY + " where w.participant_pk = :p")
-                .setParameter("p", participantPk).getSingleResult(), now);
+        return db.sql(ENTRY + " where w.participant_pk = :p").bind("p", participantPk).one(row -> view(row, now));
     }
 
-    private static WaitingEntryView view(Object[] row, Instant now) {
-        Instant checkedIn = Database.instantOf(row[4]);
-        Instant decided = Database.instantOf(row[5]);
-        String user = (String) row[0];
-        return new WaitingEntryView(user, row[1] == null ? user : (String) row[1], ParticipantRole.of((String) row[2]),
-                WaitingStatus.of((String) row[3]), checkedIn, decided, (String) row[6],
-                WaitingEntryView.waited(checkedIn, decided, now), row[7] == null ? null : ((Number) row[7]).intValue());
+    private static WaitingEntryView view(Jdbc.Row row, Instant now) throws SQLException {
+        Instant checkedIn = row.instant("checked_in_at");
+        Instant decided = row.instant("decided_at");
+        String user = row.string("user_id");
+        String name = row.string("display_name");
+        return new WaitingEntryView(user, name == null ? user : name, ParticipantRole.of(row.string("role")),
+                WaitingStatus.of(row.string("status")), checkedIn, decided, row.string("decided_by"),
+                WaitingEntryView.waited(checkedIn, decided, now), row.nullableInt("position"));
     }
 }

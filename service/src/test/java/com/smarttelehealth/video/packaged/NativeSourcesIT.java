@@ -48,7 +48,9 @@ class NativeSourcesIT {
                     "com.vonage.client.video.Broadcast", "com.vonage.client.video.Broadcast$Outputs",
                     "com.vonage.client.video.BroadcastUrls", "com.vonage.client.video.Rtmp",
                     "com.vonage.client.video.MuteSessionRequest", "com.vonage.client.video.ArchiveStatus",
-                    "com.vonage.client.video.VideoResponseException", "com.auth0.jwt.impl.PayloadClaimsHolder")) {
+                    "com.vonage.client.video.VideoResponseException", "com.auth0.jwt.impl.PayloadClaimsHolder",
+                    // our own JSON column, read back by Jackson (BroadcastStore)
+                    "com.smarttelehealth.video.broadcast.Broadcast$RtmpTarget")) {
                 assertTrue(reflection.contains("\"" + type + "\""), type + " is registered for reflection");
             }
             // quarkus-reactive-pg-client initialises the client's StartupMessage (static Netty buffers) at run time

@@ -84,7 +84,6 @@ class DatabaseFailoverTest {
                     Map.entry("videocall.metrics.active-connections-refresh", "1s"),
                     // the transactions and connections the stop breaks on purpose: the pools' and the transaction
                     // manager's warnings, with their stack traces, would only alarm whoever reads a green run
-                    Map.entry("quarkus.log.category.\"org.hibernate.orm.jdbc\".level", "ERROR"),
                     Map.entry("quarkus.log.category.\"io.agroal.pool\".level", "ERROR"),
                     Map.entry("quarkus.log.category.\"com.arjuna.ats.jta\".level", "ERROR"));
         }

@@ -23,33 +23,15 @@ public final class Database {
         return value == null ? null : value.toInstant();
     }
 
-    /** A timestamp a native query answered, in whichever type the driver chose for it; null stays null. */
-    public static Instant instantOf(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        throw new IllegalArgumentException("not a timestamp: " + value.getClass().getName());
-    }
-
     /**
      * Whether a failure means the database cannot be reached now (down, restarting, or no free connection),
-     * from JDBC and Hibernate, or from the reactive pool ({@link ReactiveStatements}).
+     * from the JDBC pool ({@link Jdbc}), or from the reactive pool ({@link ReactiveStatements}).
      */
     public static boolean isUnavailable(Throwable failure) {
         boolean store = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             store |= t instanceof StoreException;
-            if (t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
             if (store && isReactivePoolOutage(t)) {
@@ -104,10 +86,6 @@ public final class Database {
     public static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-            if (t instanceof org.hibernate.exception.ConstraintViolationException constraint
-                    && UNIQUE_VIOLATION.equals(constraint.getSQLState())) {
                 return true;
             }
         }
