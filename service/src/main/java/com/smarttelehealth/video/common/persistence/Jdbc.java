@@ -197,7 +197,10 @@ public class Jdbc {
         T run(PreparedStatement statement) throws SQLException;
     }
 
-    /** The current row of a result, read by column name; a SQL null reads as null where the type allows it. */
+    /**
+     * The current row of a result, read by column name or by position (from 1, for the columns a statement
+     * computes); a SQL null reads as null where the type allows it.
+     */
     public static final class Row {
 
         private final ResultSet rows;
@@ -207,49 +210,37 @@ public class Jdbc {
         }
 
         public String string(String column) throws SQLException {
-            return rows.getString(column);
+            return string(rows.findColumn(column));
         }
 
         public long longValue(String column) throws SQLException {
-            return rows.getLong(column);
+            return longValue(rows.findColumn(column));
         }
 
         public int intValue(String column) throws SQLException {
-            return rows.getInt(column);
+            return intValue(rows.findColumn(column));
         }
 
         public Integer nullableInt(String column) throws SQLException {
-            int value = rows.getInt(column);
-            return rows.wasNull() ? null : value;
+            return nullableInt(rows.findColumn(column));
         }
 
         public boolean bool(String column) throws SQLException {
-            return rows.getBoolean(column);
+            return bool(rows.findColumn(column));
         }
 
         public Instant instant(String column) throws SQLException {
-            OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
-            return value == null ? null : value.toInstant();
-        }
-
-        public UUID uuid(String column) throws SQLException {
-            return rows.getObject(column, UUID.class);
-        }
-
-        public byte[] bytes(String column) throws SQLException {
-            return rows.getBytes(column);
+            return instant(rows.findColumn(column));
         }
 
         /** The first column as a number, for counts and single values. */
         public long firstLong() throws SQLException {
-            return rows.getLong(1);
+            return longValue(1);
         }
 
         public String firstString() throws SQLException {
-            return rows.getString(1);
+            return string(1);
         }
-
-        // by position, from 1, for the columns a statement computes
 
         public String string(int column) throws SQLException {
             return rows.getString(column);
