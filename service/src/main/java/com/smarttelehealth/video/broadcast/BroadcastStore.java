@@ -71,7 +71,8 @@ public class BroadcastStore {
 
     @Transactional
     public List<Broadcast> page(long sessionPk, int offset, int size) {
-        return db.sql("select * from broadcast where session_pk = :s order by created_at, id offset :offset limit :size")
+        return db.sql("select * from broadcast where session_pk = :s order by created_at, id"
+                + " offset :offset limit :size")
                 .bind("s", sessionPk).bind("offset", offset).bind("size", size).list(this::broadcast);
     }
 
@@ -229,7 +230,7 @@ public class BroadcastStore {
         try {
             broadcast.rtmp = json.readValue(row.string("rtmp"), TARGETS);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The RTMP targets of broadcast " + broadcast.broadcastId + " are unreadable", e);
+            throw new IllegalStateException("Unreadable RTMP targets of broadcast " + broadcast.broadcastId, e);
         }
         broadcast.resolution = row.string("resolution");
         broadcast.maxDurationSeconds = row.intValue("max_duration_seconds");

@@ -121,8 +121,8 @@ public class CleanupStore {
         if (sessionPk != null) {
             claim.bind("pk", sessionPk);
         }
-        return claim.list(r -> new CleanupTask(r.longValue(1), r.longValue(2), r.string(3), CleanupTask.Kind.of(r.string(4)),
-                r.string(5), r.string(6), r.string(7), r.intValue(8)));
+        return claim.list(r -> new CleanupTask(r.longValue(1), r.longValue(2), r.string(3),
+                CleanupTask.Kind.of(r.string(4)), r.string(5), r.string(6), r.string(7), r.intValue(8)));
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -162,7 +162,8 @@ public class CleanupStore {
             return Set.of();
         }
         return Set.copyOf(db.sql("select distinct session_pk from provider_cleanup where done_at is null"
-                + " and session_pk = any(:pks)").bind("pks", sessionPks.toArray(Long[]::new)).list(Jdbc.Row::firstLong));
+                + " and session_pk = any(:pks)").bind("pks", sessionPks.toArray(Long[]::new))
+                .list(Jdbc.Row::firstLong));
     }
 
     @Transactional

@@ -191,6 +191,7 @@ class InviteStore {
             status = InviteStatus.EXPIRED;
         }
         return new InviteView(inviteId.toString(), row.string(2), row.string(3), status, row.string(5),
-                row.instant(6), expiresAt, redeemedAt, row.instant(9), redeemedAt == null ? null : guestUserId(inviteId));
+                row.instant(6), expiresAt, redeemedAt, row.instant(9),
+                redeemedAt == null ? null : guestUserId(inviteId));
     }
 }

@@ -68,7 +68,8 @@ public class EntitlementStore {
         String previous = db.sql("select plan from entitlement where user_id = :user for no key update")
                 .bind("user", userId).first(Jdbc.Row::firstString).orElse(null);
         db.sql("insert into entitlement (user_id, plan, monthly_minutes, updated_by, updated_at)"
-                + " values (:user, :plan, :minutes, :actor, :at) on conflict (user_id) do update set plan = excluded.plan,"
+                + " values (:user, :plan, :minutes, :actor, :at)"
+                + " on conflict (user_id) do update set plan = excluded.plan,"
                 + " monthly_minutes = excluded.monthly_minutes, updated_by = excluded.updated_by,"
                 + " updated_at = excluded.updated_at")
                 .bind("user", userId).bind("plan", plan.value()).bind("minutes", monthlyMinutes).bind("actor", actorId)

@@ -64,7 +64,8 @@ public class RecordingStore {
     /** One page of the session's recordings, oldest first, read as a page (an index on the session and time). */
     @Transactional
     public List<Recording> page(long sessionPk, int offset, int size) {
-        return db.sql("select * from recording where session_pk = :s order by created_at, id offset :offset limit :size")
+        return db.sql("select * from recording where session_pk = :s order by created_at, id"
+                + " offset :offset limit :size")
                 .bind("s", sessionPk).bind("offset", offset).bind("size", size).list(RecordingStore::recording);
     }
 

@@ -246,7 +246,8 @@ public class SessionStore {
         logged.add(events.entry(session.id, EventType.SESSION_CREATED, actorId)
                 .detail("type", session.type.value()).detail("mediaMode", session.mediaMode.value())
                 .detail("archiveMode", session.archiveMode.value()).detail("waitingRoom", session.waitingRoom));
-        // a new session has no one yet: every wanted participant is inserted, with no look first, and they are all
+        // a new session has no one yet: every wanted participant is inserted, with no look first, and those
+        // inserted are all of its participants
         session.participants.addAll(insertParticipants(session.id, wanted, actorId, logged));
         events.recordTogether(logged);
         LOG.infof("Session %s (%s) created by %s", session.sessionId, session.type.value(), Logs.safe(actorId));
@@ -272,7 +273,8 @@ public class SessionStore {
             sql.append(i == 0 ? "" : ", ").append("(:session, :user").append(i).append(", :role").append(i)
                     .append(", :name").append(i).append(", :at)");
         }
-        Jdbc.Statement insert = db.sql(sql.append(" on conflict (session_pk, user_id) do nothing returning *").toString())
+        Jdbc.Statement insert = db.sql(sql.append(" on conflict (session_pk, user_id) do nothing returning *")
+                .toString())
                 .bind("session", sessionPk).bind("at", clock.instant());
         for (int i = 0; i < rows.size(); i++) {
             insert.bind("user" + i, rows.get(i).userId()).bind("role" + i, rows.get(i).role().value())
@@ -474,7 +476,8 @@ public class SessionStore {
 
     /** The active session whose {@code column} (consultation or appointment id) is {@code value}. */
     private Optional<VideoSession> activeBy(String column, String value) {
-        return withParticipants(db.sql("select * from video_session where " + column + " = :value and status = 'active'")
+        return withParticipants(db.sql("select * from video_session where " + column + " = :value"
+                + " and status = 'active'")
                 .bind("value", value).first(SessionStore::session));
     }
 

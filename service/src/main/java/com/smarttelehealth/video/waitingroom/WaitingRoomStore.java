@@ -148,7 +148,8 @@ public class WaitingRoomStore {
     @Transactional(Transactional.TxType.SUPPORTS)
     public long waitingNow() {
         return db.sql("select count(*) from waiting_room_entry w join video_session s"
-                + " on s.id = w.session_pk where w.status = 'waiting' and s.status = 'active'").one(Jdbc.Row::firstLong);
+                + " on s.id = w.session_pk where w.status = 'waiting' and s.status = 'active'")
+                .one(Jdbc.Row::firstLong);
     }
 
     private Optional<Long> participant(long sessionPk, String userId) {

@@ -99,7 +99,7 @@ public class Jdbc {
         return new Parsed(text.toString(), List.copyOf(names));
     }
 
-    /** A statement being bound; run it once with one of {@link #list}, {@link #first}, {@link #one}, {@link #update}. */
+    /** A statement being bound; run it with {@link #list}, {@link #first}, {@link #one}, {@link #update}. */
     public final class Statement {
 
         private final Parsed parsed;
