@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,6 +49,9 @@ public class EventStore {
 
     /** An action's event, in the action's transaction. */
     private static final String RECORD = "select " + recordCall("");
+
+    /** The statements that write several events together, by their number. */
+    private static final Map<Integer, String> RECORD_TOGETHER = new ConcurrentHashMap<>();
 
     /** The call that writes one event, its parameters named with {@code suffix}: several can share a statement. */
     private static String recordCall(String suffix) {
@@ -199,11 +203,13 @@ public class EventStore {
             entries.forEach(Entry::record);
             return;
         }
-        StringBuilder sql = new StringBuilder("select ");
-        for (int i = 0; i < entries.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(recordCall(String.valueOf(i)));
-        }
-        Jdbc.Statement statement = db.sql(sql.toString());
+        Jdbc.Statement statement = db.sql(RECORD_TOGETHER.computeIfAbsent(entries.size(), n -> {
+            StringBuilder sql = new StringBuilder("select ");
+            for (int i = 0; i < n; i++) {
+                sql.append(i == 0 ? "" : ", ").append(recordCall(String.valueOf(i)));
+            }
+            return sql.toString();
+        }));
         for (int i = 0; i < entries.size(); i++) {
             entries.get(i).bind(statement, String.valueOf(i));
         }

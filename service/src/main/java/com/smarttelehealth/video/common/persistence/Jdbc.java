@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -56,7 +57,11 @@ public class Jdbc {
         T map(Row row) throws SQLException;
     }
 
-    record Parsed(String text, List<String> names) {
+    record Parsed(String text, List<String> names, Set<String> named) {
+
+        Parsed(String text, List<String> names) {
+            this(text, names, Set.copyOf(names));
+        }
     }
 
     /**
@@ -114,7 +119,7 @@ public class Jdbc {
          * or an array of {@code Long} or {@code String}; null is SQL's null. Enums are passed as their stored text.
          */
         public Statement bind(String name, Object value) {
-            if (!parsed.names().contains(name)) {
+            if (!parsed.named().contains(name)) {
                 throw new IllegalArgumentException("The statement has no parameter :" + name);
             }
             if (value instanceof Enum<?>) {
