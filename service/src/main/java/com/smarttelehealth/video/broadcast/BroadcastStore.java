@@ -15,8 +15,8 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.smarttelehealth.video.common.persistence.LowercaseEnums;
 import com.smarttelehealth.video.common.persistence.Jdbc;
+import com.smarttelehealth.video.common.persistence.LowercaseEnums;
 import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.provider.BroadcastInfo;
@@ -203,7 +203,7 @@ public class BroadcastStore {
         }
     }
 
-    /** Writes what a change of the broadcast can move: its status, its targets' and its layout. */
+    /** Writes what a change of the broadcast can move: its status, its targets' statuses and its layout. */
     private void save(Broadcast broadcast) {
         db.sql("update broadcast set status = :status, rtmp = cast(:rtmp as jsonb), layout_type = :layoutType,"
                 + " layout_stylesheet = :stylesheet, updated_at = :at where id = :id")
