@@ -72,9 +72,12 @@ public final class Database {
         if (t instanceof io.vertx.sqlclient.DatabaseException db) {
             return isOutage(db.getSqlState());
         }
-        // the pool's acquisition timeout is a plain VertxException
+        // the pool's acquisition timeout, and a statement given a connection that is closing (its socket's status
+        // CLOSED as a failover stops the server), are plain VertxExceptions
+        String message = String.valueOf(t.getMessage());
         return t instanceof io.vertx.core.VertxException
-                && String.valueOf(t.getMessage()).startsWith("Timeout waiting for connection");
+                && (message.startsWith("Timeout waiting for connection")
+                        || message.startsWith("Connection is not active now"));
     }
 
     /** SQLSTATE classes 08 (connection exception) and 57P (the server is shutting down or cannot connect). */
