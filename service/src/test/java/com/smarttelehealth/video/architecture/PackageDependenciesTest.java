@@ -88,7 +88,7 @@ class PackageDependenciesTest {
      * SQL is the stores' own: only a {@code *Store} runs statements ({@link com.smarttelehealth.video.common.persistence.Jdbc}
      * or the reactive pool), and nothing but {@code Jdbc} takes a connection from the JDBC pool. {@code Jdbc} gives each
      * statement's connection back as it ends (in a transaction, as the transaction ends), so that no read holds one
-     * for the rest of a request: enough such requests at once once took the whole pool and waited on each other
+     * for the rest of a request: enough such requests together once took the whole pool and waited on each other
      * ({@code InviteApiTest.manyGuestsRedeemingAtOnceAllGetIn}).
      */
     @Test
@@ -106,7 +106,7 @@ class PackageDependenciesTest {
                     found.add(name + ": runs statements");
                 }
                 if (code.contains("getConnection(") || code.contains("jakarta.persistence")) {
-                    found.add(name + ": takes a connection of its own");
+                    found.add(name + ": takes a connection or a JPA session of its own");
                 }
             }
         }
