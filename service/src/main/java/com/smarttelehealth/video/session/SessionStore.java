@@ -25,6 +25,7 @@ import com.smarttelehealth.video.event.EventStore;
 import com.smarttelehealth.video.event.EventType;
 import com.smarttelehealth.video.session.SessionRequests.CreateSession;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -182,9 +183,11 @@ public class SessionStore {
      * The active session of the request's consultation (or appointment), for a caller who takes part in it or is
      * an operator. Knowing a consultation's id lets no one in: anyone else is {@link Existing.Refused}, and the
      * session is left exactly as it was. The wanted participants it lacks are added only for a caller who may
-     * manage it (a provider participant, an operator), as {@code POST .../participants} would let them.
+     * manage it (a provider participant, an operator), as {@code POST .../participants} would let them. The look
+     * takes no transaction of its own (a create's usual case: there is none, one statement); only adding the
+     * missing participants does.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Existing reuseActive(CreateSession request, List<Wanted> wanted, Caller caller) {
         Optional<VideoSession> active = Optional.empty();
         if (request.consultationId() != null) {
@@ -505,17 +508,23 @@ public class SessionStore {
     }
 
     /**
-     * Adds the wanted participants the session lacks, each with its event. A participant that a concurrent
-     * request adds first is left to it (the insert yields on the unique key), so each is added and logged once.
-     * The session's participants are read again after.
+     * Adds the wanted participants the session lacks, each with its event, in a transaction of their own. A
+     * participant that a concurrent request adds first is left to it (the insert yields on the unique key), so
+     * each is added and logged once. The session's participants are read again after.
      */
     private void addMissing(VideoSession session, List<Wanted> wanted, String actorId) {
-        List<EventStore.Entry> added = new ArrayList<>();
-        insertParticipants(session.id,
-                wanted.stream().filter(participant -> session.participant(participant.userId()).isEmpty()).toList(),
-                actorId, added);
-        if (!added.isEmpty()) {
-            events.recordTogether(added);
+        List<Wanted> missing = wanted.stream()
+                .filter(participant -> session.participant(participant.userId()).isEmpty()).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        boolean added = QuarkusTransaction.requiringNew().call(() -> {
+            List<EventStore.Entry> logged = new ArrayList<>();
+            insertParticipants(session.id, missing, actorId, logged);
+            events.recordTogether(logged);
+            return !logged.isEmpty();
+        });
+        if (added) {
             session.participants = participants(session.id);
         }
     }
