@@ -3,18 +3,33 @@
 # (bench/SessionBench.java), one request at a time: what the service adds (target < 5 ms p50).
 # With BENCH_BASE_JAR=<another build's quarkus-run.jar>, that build and this one run alternately, each
 # started afresh on the same PostgreSQL and emulator, so that the two compare within one run.
-#   [BENCH_BASE_JAR=/tmp/base/service/target/quarkus-app/quarkus-run.jar] bench/session-create.sh [rounds] [creates]
+# With BENCH_PHASES=1, this build runs with bench/create-phases.patch applied (built in a temporary copy): after
+# each run of 600 creates or more, the mean time of each phase of a create inside the service, far steadier than
+# the p50s across runs. To compare two builds so, apply the patch to the base's checkout too before building it.
+#   [BENCH_BASE_JAR=/tmp/base/service/target/quarkus-app/quarkus-run.jar] [BENCH_PHASES=1] bench/session-create.sh [rounds] [creates]
 # Writes bench/results/session-create-<UTC time>.txt.
 ROUNDS=${1:-2}
 CREATES=${2:-600}
 source "$(dirname "$0")/lib.sh"
 bench_stack
 THIS_JAR=$APP_JAR
+if [ "${BENCH_PHASES:-0}" = 1 ]; then
+  PHASED="$WORK/phased"
+  mkdir -p "$PHASED"
+  cp -r pom.xml mvnw .mvn dev-support service "$PHASED"/
+  rm -rf "$PHASED/service/target" "$PHASED/dev-support/target"
+  (cd "$PHASED" && git apply "$OLDPWD/bench/create-phases.patch") \
+    || { echo "bench/create-phases.patch no longer applies to SessionService and SessionStore: update it" >&2; exit 1; }
+  echo "building the phased jar..." >&2
+  (cd "$PHASED" && ./mvnw -B -q -ntp package -DskipTests)
+  THIS_JAR=$PHASED/service/target/quarkus-app/quarkus-run.jar
+fi
+rm -f target/create-phases.txt
 
 mkdir -p bench/results
 OUT="bench/results/session-create-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
-  echo "# session create, $(date -u +%FT%TZ), $COMMIT, $(nproc) cores, $(java -version 2>&1 | head -1); app JVM options: $JAVA_OPTS"
+  echo "# session create, $(date -u +%FT%TZ), $COMMIT${PHASED:+, with bench/create-phases.patch}, $(nproc) cores, $(java -version 2>&1 | head -1); app JVM options: $JAVA_OPTS"
   [ -n "${BENCH_BASE_JAR:-}" ] && echo "# base: $BENCH_BASE_JAR"
   for round in $(seq 1 "$ROUNDS"); do
     for build in ${BENCH_BASE_JAR:+base} this; do
@@ -26,6 +41,11 @@ OUT="bench/results/session-create-$(date -u +%Y%m%dT%H%M%SZ).txt"
       java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" bench/SessionBench.java \
         "$BASE" "$OPENTOK_URL" "$API_KEY" "$API_SECRET" "$PROVIDER_JWT" "$CREATES"
       bench_app_stop
+      # a phased build's figures (the patch writes them where the service runs)
+      if [ -f target/create-phases.txt ]; then
+        cat target/create-phases.txt
+        rm -f target/create-phases.txt
+      fi
     done
   done
 } | tee "$OUT"
