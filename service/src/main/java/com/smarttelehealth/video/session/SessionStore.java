@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -59,6 +61,12 @@ public class SessionStore {
 
     private static final String PARTICIPANTS = "select * from session_participant where session_pk = :session"
             + " order by added_at, id";
+
+    /** A participant's columns beside the session's in one statement's answer, each named with this prefix. */
+    private static final String PARTICIPANT_PREFIX = "p_";
+    private static final String PREFIXED_PARTICIPANT = Stream.of("id", "user_id", "role", "display_name", "added_at",
+            "recording_consent", "broadcast_consent", "consent_updated_at")
+            .map(column -> "p." + column + " as " + PARTICIPANT_PREFIX + column).collect(Collectors.joining(", "));
 
     private final Jdbc db;
     private final EventStore events;
@@ -219,13 +227,26 @@ public class SessionStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<VideoSession> create(CreateSession request, String providerSessionId, boolean waitingRoom,
             List<Wanted> wanted, String actorId) {
-        // the row as inserted, read back by the same statement
-        Optional<VideoSession> inserted = db.sql("insert into video_session (session_id, name, type,"
+        // the first of each user id; a new session has no one yet, so every one of them is inserted
+        List<Wanted> people = firstOfEachUser(wanted);
+        // one statement: the session's row and its participants' rows, read back by it (a round trip less than two
+        // inserts); nothing at all when the session's insert yields to another request's on the unique index
+        StringBuilder sql = new StringBuilder("with s as (insert into video_session (session_id, name, type,"
                 + " status, consultation_id, appointment_id, chat_room_id, media_mode, archive_mode, e2ee,"
                 + " waiting_room, window_starts_at, window_ends_at, created_by, created_at) values (:sessionId, :name,"
                 + " :type, 'active', :consultation, :appointment, :chatRoom, :mediaMode, :archiveMode, :e2ee,"
                 + " :waitingRoom, :startsAt, :endsAt, :createdBy, :createdAt)"
-                + " on conflict do nothing returning *")
+                + " on conflict do nothing returning *)");
+        if (people.isEmpty()) {
+            sql.append(" select s.* from s");
+        } else {
+            sql.append(", p as (insert into session_participant (session_pk, user_id, role, display_name, added_at)"
+                    + " select s.id, w.user_id, w.role, w.display_name, :createdAt from s cross join (");
+            appendParticipantValues(sql, people.size());
+            sql.append(") as w (user_id, role, display_name) returning *) select s.*, ").append(PREFIXED_PARTICIPANT)
+                    .append(" from s join p on true");
+        }
+        Jdbc.Statement insert = db.sql(sql.toString())
                 .bind("sessionId", providerSessionId)
                 .bind("name", request.name().strip())
                 .bind("type", request.typeOrDefault().value())
@@ -239,19 +260,25 @@ public class SessionStore {
                 .bind("startsAt", request.window() == null ? null : request.window().startsAt())
                 .bind("endsAt", request.window() == null ? null : request.window().endsAt())
                 .bind("createdBy", actorId)
-                .bind("createdAt", clock.instant())
-                .first(SessionStore::session);
-        if (inserted.isEmpty()) {
+                .bind("createdAt", clock.instant());
+        bindParticipantValues(insert, people);
+        Map<String, Participant> inserted = new HashMap<>();
+        List<VideoSession> rows = insert.list(row -> {
+            if (!people.isEmpty()) {
+                Participant participant = participant(row.prefixed(PARTICIPANT_PREFIX));
+                inserted.put(participant.userId, participant);
+            }
+            return session(row);
+        });
+        if (rows.isEmpty()) {
             return Optional.empty();
         }
-        VideoSession session = inserted.get();
-        List<EventStore.Entry> logged = new ArrayList<>(1 + wanted.size());
+        VideoSession session = rows.get(0);
+        List<EventStore.Entry> logged = new ArrayList<>(1 + people.size());
         logged.add(events.entry(session.id, EventType.SESSION_CREATED, actorId)
                 .detail("type", session.type.value()).detail("mediaMode", session.mediaMode.value())
                 .detail("archiveMode", session.archiveMode.value()).detail("waitingRoom", session.waitingRoom));
-        // a new session has no one yet: every wanted participant is inserted, with no look first, and those
-        // inserted are all of its participants
-        session.participants.addAll(insertParticipants(session.id, wanted, actorId, logged));
+        session.participants.addAll(inListOrder(people, inserted, session.id, actorId, logged));
         events.recordTogether(logged);
         LOG.infof("Session %s (%s) created by %s", session.sessionId, session.type.value(), Logs.safe(actorId));
         return Optional.of(session);
@@ -264,29 +291,50 @@ public class SessionStore {
      */
     private List<Participant> insertParticipants(long sessionPk, List<Wanted> wanted, String actorId,
             List<EventStore.Entry> logged) {
-        Map<String, Wanted> byUser = new LinkedHashMap<>();
-        wanted.forEach(participant -> byUser.putIfAbsent(participant.userId(), participant));
-        if (byUser.isEmpty()) {
+        List<Wanted> people = firstOfEachUser(wanted);
+        if (people.isEmpty()) {
             return List.of();
         }
-        List<Wanted> rows = List.copyOf(byUser.values());
         StringBuilder sql = new StringBuilder(
-                "insert into session_participant (session_pk, user_id, role, display_name, added_at) values ");
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:session, :user").append(i).append(", :role").append(i)
-                    .append(", :name").append(i).append(", :at)");
-        }
-        Jdbc.Statement insert = db.sql(sql.append(" on conflict (session_pk, user_id) do nothing returning *")
-                .toString())
+                "insert into session_participant (session_pk, user_id, role, display_name, added_at)"
+                        + " select :session, w.user_id, w.role, w.display_name, :at from (");
+        appendParticipantValues(sql, people.size());
+        Jdbc.Statement insert = db.sql(sql.append(") as w (user_id, role, display_name)"
+                + " on conflict (session_pk, user_id) do nothing returning *").toString())
                 .bind("session", sessionPk).bind("at", clock.instant());
-        for (int i = 0; i < rows.size(); i++) {
-            insert.bind("user" + i, rows.get(i).userId()).bind("role" + i, rows.get(i).role().value())
-                    .bind("name" + i, rows.get(i).displayName());
-        }
+        bindParticipantValues(insert, people);
         Map<String, Participant> inserted = new HashMap<>();
         insert.list(SessionStore::participant).forEach(participant -> inserted.put(participant.userId, participant));
+        return inListOrder(people, inserted, sessionPk, actorId, logged);
+    }
+
+    private static List<Wanted> firstOfEachUser(List<Wanted> wanted) {
+        Map<String, Wanted> byUser = new LinkedHashMap<>();
+        wanted.forEach(participant -> byUser.putIfAbsent(participant.userId(), participant));
+        return List.copyOf(byUser.values());
+    }
+
+    /** {@code values (:user0, :role0, :name0), ...}: one row for each of {@code count} participants. */
+    private static void appendParticipantValues(StringBuilder sql, int count) {
+        sql.append("values ");
+        for (int i = 0; i < count; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:user").append(i).append(", :role").append(i)
+                    .append(", :name").append(i).append(")");
+        }
+    }
+
+    private static void bindParticipantValues(Jdbc.Statement statement, List<Wanted> people) {
+        for (int i = 0; i < people.size(); i++) {
+            statement.bind("user" + i, people.get(i).userId()).bind("role" + i, people.get(i).role().value())
+                    .bind("name" + i, people.get(i).displayName());
+        }
+    }
+
+    /** Those of {@code people} that were inserted, in their order, each with its event added to {@code logged}. */
+    private List<Participant> inListOrder(List<Wanted> people, Map<String, Participant> inserted, long sessionPk,
+            String actorId, List<EventStore.Entry> logged) {
         List<Participant> added = new ArrayList<>(inserted.size());
-        for (Wanted participant : rows) {
+        for (Wanted participant : people) {
             if (inserted.containsKey(participant.userId())) {
                 added.add(inserted.get(participant.userId()));
                 logged.add(events.entry(sessionPk, EventType.PARTICIPANT_ADDED, actorId)
@@ -563,6 +611,7 @@ public class SessionStore {
         return session;
     }
 
+    /** A participant's row; {@link #PREFIXED_PARTICIPANT} names the same columns. */
     private static Participant participant(Jdbc.Row row) throws SQLException {
         Participant participant = new Participant();
         participant.id = row.longValue("id");

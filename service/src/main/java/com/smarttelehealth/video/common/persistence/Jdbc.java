@@ -209,33 +209,52 @@ public class Jdbc {
     public static final class Row {
 
         private final ResultSet rows;
+        /** What each name read is prefixed with: "" but in a {@link #prefixed} view. */
+        private final String prefix;
 
         Row(ResultSet rows) {
+            this(rows, "");
+        }
+
+        private Row(ResultSet rows, String prefix) {
             this.rows = rows;
+            this.prefix = prefix;
+        }
+
+        /**
+         * The same row, each name read with {@code prefix} before it: for a statement that answers two tables'
+         * columns side by side, so that each table's mapper reads its own ({@code p.id as p_id, ...}).
+         */
+        public Row prefixed(String prefix) {
+            return new Row(rows, this.prefix + prefix);
         }
 
         public String string(String column) throws SQLException {
-            return string(rows.findColumn(column));
+            return string(position(column));
         }
 
         public long longValue(String column) throws SQLException {
-            return longValue(rows.findColumn(column));
+            return longValue(position(column));
         }
 
         public int intValue(String column) throws SQLException {
-            return intValue(rows.findColumn(column));
+            return intValue(position(column));
         }
 
         public Integer nullableInt(String column) throws SQLException {
-            return nullableInt(rows.findColumn(column));
+            return nullableInt(position(column));
         }
 
         public boolean bool(String column) throws SQLException {
-            return bool(rows.findColumn(column));
+            return bool(position(column));
         }
 
         public Instant instant(String column) throws SQLException {
-            return instant(rows.findColumn(column));
+            return instant(position(column));
+        }
+
+        private int position(String column) throws SQLException {
+            return rows.findColumn(prefix + column);
         }
 
         /** The first column as a number, for counts and single values. */
