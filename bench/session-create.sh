@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Session create through the service against the same create made straight at the OpenTok emulator
-# (bench/SessionBench.java), one request at a time: what the service adds (target < 5 ms p50).
+# (bench/SessionBench.java), one request at a time: what the service adds (target < 5 ms p50), once warm (5,000
+# creates of each first; BENCH_CREATE_WARMUP sets another number).
 # With BENCH_BASE_JAR=<another build's quarkus-run.jar>, that build and this one run alternately, each
 # started afresh on the same PostgreSQL and emulator, so that the two compare within one run.
 # With BENCH_PHASES=1, this build runs with bench/create-phases.patch applied (built in a temporary copy): after
-# each run of 600 creates or more, the mean time of each phase of a create inside the service, far steadier than
-# the p50s across runs. To compare two builds so, apply the patch to the base's checkout too before building it.
+# each run, the mean time of each phase of a create inside the service, per 600 creates from the first (warm-up
+# included: the last lines are the measured ones). To compare two builds so, apply the patch to the base's checkout too before building it.
 #   [BENCH_BASE_JAR=/tmp/base/service/target/quarkus-app/quarkus-run.jar] [BENCH_PHASES=1] bench/session-create.sh [rounds] [creates]
 # Writes bench/results/session-create-<UTC time>.txt.
 ROUNDS=${1:-2}
