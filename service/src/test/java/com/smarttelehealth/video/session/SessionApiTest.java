@@ -15,9 +15,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +34,7 @@ import com.smarttelehealth.video.support.TestJwt;
 import com.smarttelehealth.video.support.TestProvider;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 @QuarkusTest
 class SessionApiTest {
@@ -95,6 +104,49 @@ class SessionApiTest {
         // the platform's backend sees every session
         as(TestJwt.token("svc", "service")).body(Map.of("name", "Again", "consultationId", consultation))
                 .post(SESSIONS).then().statusCode(200).body("sessionId", equalTo(first));
+    }
+
+    @Test
+    void concurrentCreatesOfOneConsultationMakeOneSessionWithItsPeopleOnce() throws Exception {
+        // a double tap on two devices: every create finds none, asks the provider, then inserts; the insert of all
+        // but one yields on the consultation's unique index, and those reuse the session that won. The provider
+        // answers each create 400 ms late, so that every one of them is past its look before the first inserts.
+        String consultation = uniqueId("c");
+        Map<String, Object> body = Map.of("name", "Raced", "consultationId", consultation,
+                "participants", List.of(Map.of("userId", "pat-race", "role", "patient")));
+        int creates = 6;
+        int asked = Emulator.requests("/session/create").size();
+        Emulator.fault("/session/create", 0, 400, false, creates);
+        ExecutorService pool = Executors.newFixedThreadPool(creates);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < creates; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return as(provider).body(body).post(SESSIONS);
+                }));
+            }
+            start.countDown();
+            Map<Integer, Integer> byStatus = new HashMap<>();
+            Set<String> sessionIds = new HashSet<>();
+            for (var answer : answers) {
+                Response response = answer.get(30, TimeUnit.SECONDS);
+                byStatus.merge(response.statusCode(), 1, Integer::sum);
+                sessionIds.add(response.path("sessionId"));
+                assertEquals(List.of("dr-s1", "pat-race"), response.path("participants.userId"), response.asString());
+            }
+            assertEquals(creates, Emulator.requests("/session/create").size() - asked,
+                    "every create asked the provider: all but one lost the insert");
+            assertEquals(Map.of(201, 1, 200, creates - 1), byStatus);
+            assertEquals(1, sessionIds.size(), "every create answers the one session: " + sessionIds);
+            String sessionId = sessionIds.iterator().next();
+            as(provider).get(SESSIONS + "/" + sessionId + "/events").then().statusCode(200)
+                    .body("items.type", contains("session_created", "participant_added", "participant_added"));
+        } finally {
+            pool.shutdownNow();
+            Emulator.clearFaults();
+        }
     }
 
     @Test
