@@ -101,6 +101,18 @@ bench_app() {
   curl -sf "$BASE/q/health/ready" >/dev/null || { tail -50 "$WORK/app.log"; exit 1; }
 }
 
+# bench_patched_build <folder> <patch>: this checkout's build with <patch> applied, made in <folder> (the patch is
+# for a measurement only and never ships); the bench stops when the patch no longer applies
+bench_patched_build() {
+  local dir=$1 patch=$2 root=$PWD
+  mkdir -p "$dir"
+  cp -r pom.xml mvnw .mvn dev-support service "$dir"/
+  rm -rf "$dir/service/target" "$dir/dev-support/target"
+  (cd "$dir" && git apply "$root/$patch") || { echo "$patch no longer applies: update it" >&2; exit 1; }
+  echo "building the jar with $patch..." >&2
+  (cd "$dir" && ./mvnw -B -q -ntp package -DskipTests)
+}
+
 bench_app_stop() {
   kill "$APP_PID" 2>/dev/null || true
   wait "$APP_PID" 2>/dev/null || true

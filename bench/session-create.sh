@@ -16,13 +16,7 @@ bench_stack
 THIS_JAR=$APP_JAR
 if [ "${BENCH_PHASES:-0}" = 1 ]; then
   PHASED="$WORK/phased"
-  mkdir -p "$PHASED"
-  cp -r pom.xml mvnw .mvn dev-support service "$PHASED"/
-  rm -rf "$PHASED/service/target" "$PHASED/dev-support/target"
-  (cd "$PHASED" && git apply "$OLDPWD/bench/create-phases.patch") \
-    || { echo "bench/create-phases.patch no longer applies to SessionService and SessionStore: update it" >&2; exit 1; }
-  echo "building the phased jar..." >&2
-  (cd "$PHASED" && ./mvnw -B -q -ntp package -DskipTests)
+  bench_patched_build "$PHASED" bench/create-phases.patch
   THIS_JAR=$PHASED/service/target/quarkus-app/quarkus-run.jar
 fi
 rm -f target/create-phases.txt

@@ -10,13 +10,7 @@ DURATION=${2:-20}
 source "$(dirname "$0")/lib.sh"
 
 CEILING="$WORK/ceiling"
-mkdir -p "$CEILING"
-cp -r pom.xml mvnw .mvn dev-support service "$CEILING"/
-rm -rf "$CEILING/service/target" "$CEILING/dev-support/target"
-(cd "$CEILING" && git apply "$OLDPWD/bench/no-database-tokens.patch") \
-  || { echo "bench/no-database-tokens.patch no longer applies to TokenService: update it" >&2; exit 1; }
-echo "building the patched jar..." >&2
-(cd "$CEILING" && ./mvnw -B -q -ntp package -DskipTests)
+bench_patched_build "$CEILING" bench/no-database-tokens.patch
 
 bench_start
 java bench/TokenBench.java setup "$BASE" service/src/test/resources/jwt/privateKey.pem "$ISSUER" 200 > "$WORK/pairs.txt"
