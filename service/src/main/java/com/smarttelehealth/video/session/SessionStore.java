@@ -262,6 +262,7 @@ public class SessionStore {
                 .bind("createdBy", actorId)
                 .bind("createdAt", clock.instant());
         bindParticipantValues(insert, people);
+        // a row for each participant, each with the session's columns too (one row, the session's, when none)
         Map<String, Participant> inserted = new HashMap<>();
         List<VideoSession> rows = insert.list(row -> {
             if (!people.isEmpty()) {
