@@ -6,7 +6,8 @@
 # started afresh on the same PostgreSQL and emulator, so that the two compare within one run.
 # With BENCH_PHASES=1, this build runs with bench/create-phases.patch applied (built in a temporary copy): after
 # each run, the mean time of each phase of a create inside the service, per 600 creates from the first (warm-up
-# included: the last lines are the measured ones). To compare two builds so, apply the patch to the base's checkout too before building it.
+# included: the last lines are the measured ones). To compare two builds so, apply the patch to the base's checkout
+# too before building it.
 #   [BENCH_BASE_JAR=/tmp/base/service/target/quarkus-app/quarkus-run.jar] [BENCH_PHASES=1] bench/session-create.sh [rounds] [creates]
 # Writes bench/results/session-create-<UTC time>.txt.
 ROUNDS=${1:-2}
